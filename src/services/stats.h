@@ -1,0 +1,37 @@
+// `gongkai stats`: a body's activity figures for a calendar year, with the keys of spec/contracts.md.
+//
+// Scope: a body of type government speaks for its administrative area, as in section 一 of its annual report
+// (the seed county's 45543 items are county-wide), so its figures include every body below it by default;
+// other bodies count their own records unless include_children is set. own_only restricts any body to itself.
+//
+// Definitions (keys this version records; keys of capabilities not built yet are absent, never 0):
+//   items_total            published items with publish_date in the year (withdrawn ones included: they were
+//                          published); each item counts once however many channels carry it
+//   items_<channel>        of those, the items carried on portal / disclosure_site / weibo / wechat
+//   exec_meeting_releases  kind exec_meeting; consultations: kind consultation; surveys: kind survey
+//   key_area_items, emergency_items   items flagged key-area / emergency
+//   documents_published    government documents: kinds document and normative
+//   normative_issued       kind normative
+//   npc_suggestions, cppcc_proposals  kinds npc_result, cppcc_result (handling results published)
+//   press_conferences, online_interviews  kinds press_conference, interview
+//   cleanup_*              decisions of clean-up campaigns decided in the year (valid / amended / repealed)
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "services/installation.h"
+
+namespace gongkai::services {
+
+struct StatsQuery {
+  std::string body_code;
+  int year = 0;
+  bool include_children = false;
+  bool own_only = false;
+};
+
+// kInvalid for an unknown body or a year outside 1990-2199.
+Result<std::map<std::string, int64_t>> yearly_stats(Installation& inst, const StatsQuery& query);
+
+}  // namespace gongkai::services
