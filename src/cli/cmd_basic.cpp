@@ -1,4 +1,4 @@
-// Commands: init, bodies, stats, backup, restore, migrate.
+// Commands: init, bodies, stats, backup.
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -109,17 +109,6 @@ int cmd_backup(GlobalOptions& g, const std::string& out) {
   return kExitOk;
 }
 
-int cmd_migrate(GlobalOptions& g) {
-  Result<std::unique_ptr<services::Installation>> inst = services::Installation::create(g.installation());
-  if (!inst) return fail(inst.status());
-  Result<std::unique_ptr<store::Connection>> conn = (*inst)->connect();
-  if (!conn) return fail(conn.status());
-  Result<int> version = store::schema_version(**conn);
-  if (!version) return fail(version.status());
-  std::printf("schema is at version %d\n", *version);
-  return kExitOk;
-}
-
 }  // namespace
 
 void register_basic_commands(CLI::App& app, GlobalOptions& g, Action& chosen) {
@@ -153,9 +142,6 @@ void register_basic_commands(CLI::App& app, GlobalOptions& g, Action& chosen) {
   CLI::App* backup = app.add_subcommand("backup", "write a consistent copy of the database while it runs");
   backup->add_option("--out", *out, "backup file to create")->required();
   backup->callback([&, out] { chosen = [&, out] { return cmd_backup(g, *out); }; });
-
-  app.add_subcommand("migrate", "bring the database schema up to this version")
-      ->callback([&] { chosen = [&] { return cmd_migrate(g); }; });
 }
 
 }  // namespace gongkai::cli

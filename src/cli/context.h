@@ -38,5 +38,6 @@ using Action = std::function<int()>;
 void register_basic_commands(CLI::App& app, GlobalOptions& g, Action& chosen);
 void register_item_commands(CLI::App& app, GlobalOptions& g, Action& chosen);
 void register_demo_command(CLI::App& app, GlobalOptions& g, Action& chosen);
+void register_migrate_command(CLI::App& app, GlobalOptions& g, Action& chosen);
 
 }  // namespace gongkai::cli

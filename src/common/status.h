@@ -63,11 +63,15 @@ class [[nodiscard]] Result {
   T&& value() && { return std::get<T>(std::move(data_)); }
   const T& operator*() const& { return value(); }
   T& operator*() & { return value(); }
+  T&& operator*() && { return std::get<T>(std::move(data_)); }
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
 
-  // The failure; OK when a value is held.
-  Status status() const { return is_ok() ? Status::ok() : std::get<Status>(data_); }
+  // The failure; OK when a value is held. The reference lives as long as this Result.
+  const Status& status() const {
+    static const Status kOkStatus;
+    return is_ok() ? kOkStatus : std::get<Status>(data_);
+  }
 
  private:
   std::variant<T, Status> data_;

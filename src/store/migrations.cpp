@@ -88,7 +88,14 @@ Result<MigrationReport> migrate(Connection& conn) {
 }
 
 Result<int> schema_version(Connection& conn) {
-  GK_RETURN_IF_ERROR(ensure_table(conn));
+  // Only reads: creating the table here would race with another node's migrate() on PostgreSQL.
+  Result<int64_t> exists = conn.query_int(
+      conn.dialect() == Dialect::kSqlite
+          ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+          : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_name = 'schema_migrations'");
+  if (!exists) return exists.status();
+  if (*exists == 0) return 0;
   Result<int64_t> v = conn.query_int("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   if (!v) return v.status();
   return static_cast<int>(*v);
