@@ -8,6 +8,8 @@ packages=(
   libsqlite3-dev sqlite3 libcli11-dev nlohmann-json3-dev libicu-dev libuchardet-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libpq-dev postgresql postgresql-client
+  libboost1.81-dev libboost-url1.81-dev libxapian-dev libopencc-dev opencc libkainjow-mustache-dev libmagic-dev
+  chromium fonts-noto-cjk wrk nginx-light
 )
 
 missing=()
@@ -16,6 +18,11 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+
+# Node.js and npm run the browser tests (Playwright); a machine may already have them from another source.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   gongkai::cli::register_item_commands(app, global, action);
   gongkai::cli::register_demo_command(app, global, action);
   gongkai::cli::register_migrate_command(app, global, action);
+  gongkai::cli::register_serve_command(app, global, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

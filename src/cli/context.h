@@ -39,5 +39,6 @@ void register_basic_commands(CLI::App& app, GlobalOptions& g, Action& chosen);
 void register_item_commands(CLI::App& app, GlobalOptions& g, Action& chosen);
 void register_demo_command(CLI::App& app, GlobalOptions& g, Action& chosen);
 void register_migrate_command(CLI::App& app, GlobalOptions& g, Action& chosen);
+void register_serve_command(CLI::App& app, GlobalOptions& g, Action& chosen);
 
 }  // namespace gongkai::cli

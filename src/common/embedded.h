@@ -15,6 +15,10 @@ struct File {
 const std::vector<File>& sqlite_migrations();
 const std::vector<File>& postgresql_migrations();
 
+// The HTML templates (templates/*.mustache) and static assets (static/*: CSS, icons, robots.txt).
+const std::vector<File>& templates();
+const std::vector<File>& static_files();
+
 // The text of data/holidays-cn.txt at build time.
 std::string_view holiday_calendar();
 

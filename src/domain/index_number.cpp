@@ -83,13 +83,24 @@ std::string format_index_number(std::string_view pattern, std::string_view prefi
   return out;
 }
 
-std::optional<int> parse_index_serial(std::string_view pattern, std::string_view prefix, int year,
-                                      std::string_view index_number) {
+std::optional<IndexSerial> parse_index_serial(std::string_view pattern, std::string_view prefix,
+                                              std::string_view index_number) {
   Result<std::vector<Piece>> pieces = split(pattern);
   if (!pieces) return std::nullopt;
   std::string_view rest = index_number;
   std::optional<int> serial;
-  const std::string year_text = std::to_string(year);
+  int year = 0;
+  auto read_digits = [&](size_t n, int* out) {
+    if (rest.size() < n) return false;
+    int v = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (rest[i] < '0' || rest[i] > '9') return false;
+      v = v * 10 + (rest[i] - '0');
+    }
+    *out = v;
+    rest.remove_prefix(n);
+    return true;
+  };
   for (const Piece& p : *pieces) {
     switch (p.kind) {
       case Piece::kLiteral:
@@ -100,14 +111,13 @@ std::optional<int> parse_index_serial(std::string_view pattern, std::string_view
         break;
       }
       case Piece::kYear:
-        if (!rest.starts_with(year_text)) return std::nullopt;
-        rest.remove_prefix(4);
+        if (!read_digits(4, &year) || year < 1900) return std::nullopt;
         break;
       case Piece::kYearMonth: {
-        if (!rest.starts_with(year_text) || rest.size() < 6) return std::nullopt;
-        int month = (rest[4] - '0') * 10 + (rest[5] - '0');
-        if (month < 1 || month > 12) return std::nullopt;
-        rest.remove_prefix(6);
+        int month = 0;
+        if (!read_digits(4, &year) || !read_digits(2, &month) || year < 1900 || month < 1 || month > 12) {
+          return std::nullopt;
+        }
         break;
       }
       case Piece::kSerial: {
@@ -121,8 +131,8 @@ std::optional<int> parse_index_serial(std::string_view pattern, std::string_view
       }
     }
   }
-  if (!rest.empty()) return std::nullopt;
-  return serial;
+  if (!rest.empty() || !serial) return std::nullopt;
+  return IndexSerial{year, *serial};
 }
 
 }  // namespace gongkai::domain

@@ -22,9 +22,15 @@ Status validate_index_pattern(std::string_view pattern);
 // The index number for `serial` (>= 1); the pattern must be valid.
 std::string format_index_number(std::string_view pattern, std::string_view prefix, Date publish_date, int serial);
 
-// If `index_number` is of this body's pattern for `year`, its serial; otherwise nullopt. Lets imports that bring
-// their own index numbers move the body's high-water mark so generated serials never collide with them.
-std::optional<int> parse_index_serial(std::string_view pattern, std::string_view prefix, int year,
-                                      std::string_view index_number);
+struct IndexSerial {
+  int year = 0;
+  int serial = 0;
+};
+
+// If `index_number` is of this body's pattern, the year written in it and its serial; otherwise nullopt. Lets
+// imports that bring their own index numbers move the body's high-water mark of that year so generated serials
+// never collide with them.
+std::optional<IndexSerial> parse_index_serial(std::string_view pattern, std::string_view prefix,
+                                              std::string_view index_number);
 
 }  // namespace gongkai::domain

@@ -79,6 +79,16 @@ std::vector<FieldError> validate_item(const ItemRecord& item) {
     }
   }
   if (item.superseded_by && !item.validity) errors.push_back({"superseded_by", "given without validity"});
+  if (item.superseded_by && item.index_number && *item.superseded_by == *item.index_number) {
+    errors.push_back({"superseded_by", "names the item itself"});
+  }
+  if (item.content.find('\0') != std::string::npos) errors.push_back({"content", "contains a NUL character"});
+  if (item.column) {
+    const std::string& path = *item.column;
+    if (path.empty() || path.front() == '/' || path.back() == '/' || path.find("//") != std::string::npos) {
+      errors.push_back({"column", shown(path) + " is not a column path (names separated by single '/')"});
+    }
+  }
   if (item.validity == "修订后有效" && !item.superseded_by) {
     errors.push_back({"superseded_by", "is required for 修订后有效 (the index number of the amending document)"});
   }

@@ -78,6 +78,8 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view
 }
 
 std::string format_csv_line(const std::vector<std::string>& fields) {
+  // A record of one empty field would be a blank line, which readers skip: quote it.
+  if (fields.size() == 1 && fields[0].empty()) return "\"\"\n";
   std::string out;
   for (size_t field_idx = 0; field_idx < fields.size(); ++field_idx) {
     if (field_idx) out += ',';

@@ -81,6 +81,27 @@ Result<DecodedText> decode_to_utf8(std::string_view bytes, std::string_view name
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
     return DecodedText{std::string(bytes), SourceEncoding::kUtf8};
   }
+  // Mostly valid UTF-8 with a few bad bytes is a damaged UTF-8 file, not GBK: GBK text almost never forms valid
+  // multi-byte UTF-8 sequences, while UTF-8 Chinese is nothing else.
+  {
+    const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+    const int32_t length = static_cast<int32_t>(bytes.size());
+    size_t valid_multibyte = 0, invalid = 0;
+    for (int32_t i = 0; i < length;) {
+      UChar32 c;
+      U8_NEXT(s, i, length, c);
+      if (c < 0) {
+        ++invalid;
+      } else if (c >= 0x80) {
+        ++valid_multibyte;
+      }
+    }
+    if (valid_multibyte >= invalid) {
+      return Status::invalid(std::string(name) + ":" + std::to_string(line_of(bytes, bad)) +
+                             ": damaged UTF-8 (bad byte at offset " + std::to_string(bad) +
+                             "); fix or re-save the file as UTF-8");
+    }
+  }
   std::string utf8;
   size_t gb_bad = 0;
   if (!gb18030_to_utf8(bytes, &utf8, &gb_bad)) {
@@ -88,6 +109,7 @@ Result<DecodedText> decode_to_utf8(std::string_view bytes, std::string_view name
                            ": not valid UTF-8 (bad byte at offset " + std::to_string(bad) +
                            ") and not GB18030/GBK either; save the file as UTF-8 and try again");
   }
+  if (utf8.starts_with("\xEF\xBB\xBF")) utf8.erase(0, 3);  // the GB18030 BOM decodes to U+FEFF
   // A valid GB18030 decoding of bytes that were really Latin-1 or binary gives scattered rare characters;
   // require the non-ASCII text to be Chinese characters and punctuation.
   size_t non_ascii = 0, chinese = 0;
@@ -105,7 +127,6 @@ Result<DecodedText> decode_to_utf8(std::string_view bytes, std::string_view name
                            ": not valid UTF-8 (bad byte at offset " + std::to_string(bad) +
                            "), and read as GB18030 it is not Chinese text; save the file as UTF-8 and try again");
   }
-  if (utf8.starts_with("\xEF\xBB\xBF")) utf8.erase(0, 3);
   return DecodedText{std::move(utf8), SourceEncoding::kGb18030};
 }
 

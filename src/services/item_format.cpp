@@ -90,7 +90,7 @@ std::optional<bool> parse_bool(const std::string& s) {
   return std::nullopt;
 }
 
-std::vector<std::string> split_list(const std::string& s) {
+std::vector<std::string> split_list(const std::string& s, std::string_view separators = ";,|") {
   std::vector<std::string> out;
   std::string current;
   auto flush = [&]() {
@@ -99,10 +99,10 @@ std::vector<std::string> split_list(const std::string& s) {
     current.clear();
   };
   for (size_t pos = 0; pos < s.size();) {
-    if (s[pos] == ';' || s[pos] == ',' || s[pos] == '|') {
+    if (separators.find(s[pos]) != std::string_view::npos) {
       flush();
       ++pos;
-    } else if (s.compare(pos, 3, "、") == 0) {
+    } else if (separators.size() > 1 && s.compare(pos, 3, "、") == 0) {
       flush();
       pos += 3;
     } else {
@@ -258,9 +258,23 @@ ItemRecord item_from_csv(const std::vector<std::string>& header, const std::vect
         }
         break;
       }
-      case FieldType::kList:
-        *list_member(r, name) = split_list(value);
+      case FieldType::kList: {
+        // A cell starting with '[' is a JSON array of strings (how export writes names holding ';').
+        if (value.front() == '[') {
+          nlohmann::json array = nlohmann::json::parse(value, nullptr, false);
+          bool ok = array.is_array();
+          for (const auto& e : array) ok = ok && e.is_string();
+          if (!ok) {
+            errors.push_back({name, "starts with '[' but is not a JSON list of strings"});
+            break;
+          }
+          for (const auto& e : array) list_member(r, name)->push_back(e.get<std::string>());
+          break;
+        }
+        // Channels are codes: any common separator. File names may hold ',' '|' '、': only ';' separates them.
+        *list_member(r, name) = name == "channels" ? split_list(value) : split_list(value, ";");
         break;
+      }
     }
   }
   return r;
@@ -281,8 +295,15 @@ std::vector<std::string> item_to_csv(const ItemRecord& r) {
         out.push_back(*bool_member(m, f.name) ? "true" : "false");
         break;
       case FieldType::kList: {
+        const std::vector<std::string>& list = *list_member(m, f.name);
+        bool plain = true;
+        for (const std::string& e : list) plain = plain && e.find(';') == std::string::npos && !e.starts_with('[');
+        if (!plain) {
+          out.push_back(nlohmann::json(list).dump());
+          break;
+        }
         std::string joined;
-        for (const std::string& e : *list_member(m, f.name)) joined += (joined.empty() ? "" : ";") + e;
+        for (const std::string& e : list) joined += (joined.empty() ? "" : ";") + e;
         out.push_back(joined);
         break;
       }

@@ -193,6 +193,14 @@ Result<ImportReport> import_items(Installation& inst, const std::string& path, c
     for (const std::string& rel : item.attachments) {
       const fs::path file = base_dir / rel;
       std::error_code ec;
+      // The file itself must lie inside the import folder: a symbolic link could point anywhere.
+      const fs::path real = fs::weakly_canonical(file, ec);
+      const fs::path real_base = fs::weakly_canonical(base_dir, ec);
+      const std::string real_text = real.string(), base_text = real_base.string() + "/";
+      if (!ec && fs::exists(file, ec) && !real_text.starts_with(base_text)) {
+        report.errors.push_back({rec.line, "attachments", "file '" + rel + "' lies outside the import file's folder"});
+        continue;
+      }
       if (!fs::is_regular_file(file, ec)) {
         report.errors.push_back({rec.line, "attachments", "file '" + rel + "' not found next to the import file"});
         continue;

@@ -103,12 +103,10 @@ Status ItemWriter::reserve_index_number(const domain::ItemRecord& record) {
   Result<const store::BodyRow*> b = body(record.body);
   if (!b) return b.status();
   if (!*b) return Status::invalid("body '" + record.body + "' does not exist");
-  std::optional<domain::Date> date = domain::Date::parse(record.publish_date);
-  if (!date) return Status::invalid("bad publish_date " + record.publish_date);
-  std::optional<int> serial =
-      domain::parse_index_serial((*b)->index_pattern, (*b)->index_prefix, date->year(), *record.index_number);
+  std::optional<domain::IndexSerial> serial =
+      domain::parse_index_serial((*b)->index_pattern, (*b)->index_prefix, *record.index_number);
   if (!serial) return Status::ok();  // of another scheme: cannot collide with generated numbers
-  return store::raise_index_serial(conn_, (*b)->id, date->year(), *serial);
+  return store::raise_index_serial(conn_, (*b)->id, serial->year, serial->serial);
 }
 
 Result<std::string> ItemWriter::store_attachment(const std::string& file) {

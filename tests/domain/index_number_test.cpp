@@ -38,16 +38,35 @@ TEST(IndexNumberTest, FormatsTheObservedConventions) {
   }
 }
 
-TEST(IndexNumberTest, ParsesSerialsOfTheBodysOwnPatternAndYearOnly) {
+TEST(IndexNumberTest, ParsesYearAndSerialOfTheBodysOwnPattern) {
   const char* pattern = "{prefix}/{year}-{serial:5}";
-  EXPECT_EQ(parse_index_serial(pattern, "339999", 2020, "339999/2020-00042"), 42);
-  EXPECT_EQ(parse_index_serial(pattern, "339999", 2020, "339999/2020-123456"), 123456);
-  EXPECT_EQ(parse_index_serial(pattern, "339999", 2021, "339999/2020-00042"), std::nullopt);  // other year
-  EXPECT_EQ(parse_index_serial(pattern, "339999", 2020, "339998/2020-00042"), std::nullopt);  // other body
-  EXPECT_EQ(parse_index_serial(pattern, "339999", 2020, "339999/2020-042"), std::nullopt);    // too short
-  EXPECT_EQ(parse_index_serial(pattern, "339999", 2020, "339999/2020-00042x"), std::nullopt);
-  EXPECT_EQ(parse_index_serial("{prefix}/{yyyymm}-{serial:5}", "a", 2021, "a/202110-00013"), 13);
-  EXPECT_EQ(parse_index_serial("{prefix}/{yyyymm}-{serial:5}", "a", 2021, "a/202113-00013"), std::nullopt);
+  struct Case {
+    const char* pattern;
+    const char* number;
+    int year;    // 0: not of the pattern
+    int serial;
+  };
+  const Case cases[] = {
+      {pattern, "339999/2020-00042", 2020, 42},
+      {pattern, "339999/2020-123456", 2020, 123456},
+      {pattern, "339999/2019-00042", 2019, 42},  // the year written in the number, not the publication year
+      {pattern, "339998/2020-00042", 0, 0},      // another body's prefix
+      {pattern, "339999/2020-042", 0, 0},        // serial shorter than its padding
+      {pattern, "339999/2020-00042x", 0, 0},
+      {pattern, "339999/20a0-00042", 0, 0},
+      {"{prefix}/{yyyymm}-{serial:5}", "339999/202110-00013", 2021, 13},
+      {"{prefix}/{yyyymm}-{serial:5}", "339999/202113-00013", 0, 0},  // month 13
+  };
+  for (const Case& c : cases) {
+    std::optional<IndexSerial> parsed = parse_index_serial(c.pattern, "339999", c.number);
+    if (c.year == 0) {
+      EXPECT_FALSE(parsed) << c.number;
+      continue;
+    }
+    ASSERT_TRUE(parsed) << c.number;
+    EXPECT_EQ(parsed->year, c.year) << c.number;
+    EXPECT_EQ(parsed->serial, c.serial) << c.number;
+  }
 }
 
 }  // namespace

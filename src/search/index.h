@@ -1,0 +1,57 @@
+// Writing the search index: one Xapian document per published item (layout in schema.h and docs/search.md).
+// The index is derived data: services/search_service.h keeps it in step with the database through the outbox.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/status.h"
+
+namespace gongkai::search {
+
+// What the index needs of an item. Text is taken as stored (content may be HTML); normalisation happens here.
+struct IndexDocument {
+  int64_t id = 0;
+  std::string title;
+  std::string content;  // text or HTML
+  std::optional<std::string> doc_number;
+  std::string publish_date;  // YYYY-MM-DD
+  std::string kind;
+  std::optional<std::string> validity;
+  std::string body_code;
+  std::string body_name;
+};
+
+// The URL of an item's public page, as search hits carry it.
+std::string item_url(int64_t id);
+
+// A writer holding the index's write lock (Xapian's own lock: one writer per index directory, across processes).
+// Changes become visible to readers at commit(); destroying a writer without commit() discards what was not
+// committed yet (Xapian may have flushed part of it on its own — harmless, as every change is idempotent).
+// Thread safety: one thread at a time.
+class IndexWriter {
+ public:
+  // Opens the index in `dir` for writing, creating it if it does not exist (with `overwrite`, any existing
+  // index there is replaced by an empty one). kConflict, saying so, if another writer holds the lock; kIo or
+  // kInternal for other failures.
+  static Result<std::unique_ptr<IndexWriter>> open(const std::string& dir, bool overwrite = false);
+  ~IndexWriter();
+
+  // Adds the document of `doc`, replacing any earlier one of the same id.
+  Status put(const IndexDocument& doc);
+  // Removes the document of item `id`; OK if there is none.
+  Status remove(int64_t id);
+  // Makes every change so far durable and visible.
+  Status commit();
+  // Number of documents (including uncommitted changes).
+  Result<int64_t> document_count() const;
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gongkai::search

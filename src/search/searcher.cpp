@@ -1,0 +1,366 @@
+// Searcher: clauses (query.h) → Xapian::Query objects, the match, snippets, facets and suggestions.
+//
+// How a clause becomes a query (docs/search.md has the same in prose):
+//   word        every bigram of each CJK run AND-ed (a single character or a non-CJK word is its own term); the
+//               AND_MAYBE boost adds the run as a phrase of unigrams (exact order ranks higher, and is what
+//               MSet::snippet highlights), the run's ICU dictionary words (W) and the same word in the title (S).
+//   "phrase"    OP_PHRASE over the unigrams/words in order, window = their count, AND-ed with the bigrams (rare
+//               terms first lets the matcher skip); boosted by the same phrase in the title.
+//   title:      as above over the S terms;  机构: over the XN terms.
+//   文号        the XD key (weight ×4) OR the number written in the text as a phrase; an incomplete 文号:value
+//               is a prefix (wildcard) over XD keys.
+// Clauses are AND-ed; if that matches nothing and there are several, they are OR-ed instead (`relaxed`).
+#include "search/searcher.h"
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "search/doc_number.h"
+#include "search/index.h"
+#include "search/normalize.h"
+#include "search/query.h"
+#include "search/schema.h"
+#include "search/tokenize.h"
+#include "search/xapian_status.h"
+
+namespace gongkai::search {
+namespace {
+
+using Query = Xapian::Query;
+
+constexpr double kDocNumberKeyWeight = 4.0;
+constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
+constexpr unsigned kSnippetFlags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                                   Xapian::MSet::SNIPPET_CJK_NGRAM;
+constexpr Xapian::doccount kMaxFacetValues = 50;
+constexpr size_t kMaxSuggestions = 3;
+// Drop-one-clause suggestions are tried for queries of at most this many clauses.
+constexpr size_t kMaxClausesForDropSuggestions = 8;
+
+std::string prefixed(std::string_view prefix, const std::string& term) { return std::string(prefix) + term; }
+
+Query and_of(const std::vector<Query>& parts) {
+  if (parts.empty()) return Query();
+  if (parts.size() == 1) return parts.front();
+  return Query(Query::OP_AND, parts.begin(), parts.end());
+}
+
+Query or_of(const std::vector<Query>& parts) {
+  if (parts.empty()) return Query();
+  if (parts.size() == 1) return parts.front();
+  return Query(Query::OP_OR, parts.begin(), parts.end());
+}
+
+// The chunks' terms in order as one phrase, AND-ed with the bigrams of their CJK runs.
+Query phrase_query(std::string_view prefix, const std::vector<Chunk>& chunks) {
+  std::vector<std::string> sequence;
+  std::vector<Query> parts;
+  for (const Chunk& chunk : chunks) {
+    for (const std::string& term : chunk.terms) sequence.push_back(prefixed(prefix, term));
+    for (const std::string& pair : bigrams(chunk)) parts.emplace_back(prefixed(prefix, pair));
+  }
+  if (sequence.empty()) return Query();
+  if (sequence.size() == 1) return Query(sequence.front());
+  parts.emplace_back(Query::OP_PHRASE, sequence.begin(), sequence.end(), static_cast<Xapian::termcount>(sequence.size()));
+  return and_of(parts);
+}
+
+// Every chunk must appear: a CJK run as all its bigrams, a word as itself.
+Query words_query(std::string_view prefix, const std::vector<Chunk>& chunks) {
+  std::vector<Query> parts;
+  for (const Chunk& chunk : chunks) {
+    if (!chunk.is_ngram_run()) {
+      parts.emplace_back(prefixed(prefix, chunk.terms.front()));
+      continue;
+    }
+    for (const std::string& pair : bigrams(chunk)) parts.emplace_back(prefixed(prefix, pair));
+  }
+  return and_of(parts);
+}
+
+// What a bare word adds to the ranking: its CJK runs as phrases, their dictionary words, the word in the title.
+Query word_boost(const std::vector<Chunk>& chunks) {
+  std::vector<Query> parts;
+  for (const Chunk& chunk : chunks) {
+    if (!chunk.is_ngram_run()) continue;
+    parts.push_back(phrase_query(kPrefixText, {chunk}));
+    std::string run;
+    for (const std::string& unigram : chunk.terms) run += unigram;
+    for (const std::string& word : dictionary_words(run)) parts.emplace_back(prefixed(kPrefixWord, word));
+  }
+  parts.push_back(words_query(kPrefixTitle, chunks));
+  return or_of(parts);
+}
+
+struct ClauseQuery {
+  Query match;
+  Query boost;  // empty when the clause adds nothing to the ranking beyond its match
+};
+
+ClauseQuery doc_number_query(const Clause& clause) {
+  const std::string key = doc_number_key(clause.text);
+  const std::optional<DocNumber> number = parse_doc_number(clause.text);
+  if (!number) {
+    return {Query(Query::OP_WILDCARD, prefixed(kPrefixDocNumber, key), kMaxWildcardExpansion,
+                  Query::WILDCARD_LIMIT_MOST_FREQUENT),
+            Query()};
+  }
+  const Query exact(Query::OP_SCALE_WEIGHT, Query(prefixed(kPrefixDocNumber, key)), kDocNumberKeyWeight);
+  const Query written = phrase_query(kPrefixText, text_chunks(number->issuer + " " + number->year + " " + number->serial));
+  return {Query(Query::OP_OR, exact, written), Query()};
+}
+
+ClauseQuery clause_query(const Clause& clause) {
+  if (clause.field == Field::kDocNumber) return doc_number_query(clause);
+  const std::vector<Chunk> chunks = text_chunks(clause.text);
+  switch (clause.field) {
+    case Field::kTitle:
+      return {clause.phrase ? phrase_query(kPrefixTitle, chunks) : words_query(kPrefixTitle, chunks), Query()};
+    case Field::kBodyName:
+      return {clause.phrase ? phrase_query(kPrefixBodyName, chunks) : words_query(kPrefixBodyName, chunks),
+              Query()};
+    default:
+      break;
+  }
+  if (clause.phrase) return {phrase_query(kPrefixText, chunks), phrase_query(kPrefixTitle, chunks)};
+  return {words_query(kPrefixText, chunks), word_boost(chunks)};
+}
+
+// The clauses combined with `op` (AND, or OR when relaxing), with their boosts.
+Query combine(const std::vector<ClauseQuery>& clauses, Query::op op) {
+  std::vector<Query> matches, boosts;
+  for (const ClauseQuery& c : clauses) {
+    if (c.match.empty()) continue;
+    matches.push_back(c.match);
+    if (!c.boost.empty()) boosts.push_back(c.boost);
+  }
+  if (matches.empty()) return Query();
+  Query match = matches.size() == 1 ? matches.front() : Query(op, matches.begin(), matches.end());
+  if (boosts.empty()) return match;
+  return Query(Query::OP_AND_MAYBE, match, or_of(boosts));
+}
+
+Query filter_query(const SearchRequest& request) {
+  std::vector<Query> groups;
+  std::vector<Query> bodies;
+  for (const std::string& code : request.body_codes) bodies.emplace_back(prefixed(kPrefixBody, code));
+  if (!bodies.empty()) groups.push_back(or_of(bodies));
+  if (request.year) groups.emplace_back(prefixed(kPrefixYear, std::to_string(*request.year)));
+  if (request.kind) groups.emplace_back(prefixed(kPrefixKind, *request.kind));
+  if (request.validity) groups.emplace_back(prefixed(kPrefixValidity, *request.validity));
+  return and_of(groups);
+}
+
+Query filtered(const Query& query, const Query& filter) {
+  if (filter.empty()) return query;
+  return Query(Query::OP_FILTER, query, filter);
+}
+
+std::optional<std::string> opt_text(const nlohmann::json& value) {
+  if (!value.is_string()) return std::nullopt;
+  return value.get<std::string>();
+}
+
+std::string text_of(const nlohmann::json& data, const char* key) {
+  auto it = data.find(key);
+  return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::string dir;
+  Xapian::Database db;
+  const Normalizer* normalizer = nullptr;
+
+  // Matching documents of `query` (an estimate past `check_at_least`).
+  Xapian::doccount count(const Query& query, Xapian::doccount check_at_least) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    return enquire.get_mset(0, 0, check_at_least).get_matches_estimated();
+  }
+
+  Result<SearchResult> run(const SearchRequest& request);
+  std::vector<std::string> suggestions(const SearchRequest& request, const std::vector<Clause>& clauses,
+                                       const Query& filter);
+};
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::~Searcher() = default;
+
+Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& dir) {
+  Result<const Normalizer*> normalizer = Normalizer::get();
+  if (!normalizer) return normalizer.status();
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return Status::not_found("no search index at " + dir + " (run `gongkai reindex`)");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  impl->normalizer = *normalizer;
+  try {
+    impl->db = Xapian::Database(dir);
+  } catch (const Xapian::Error& e) {
+    return xapian_status(e, "cannot open", dir);
+  }
+  return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
+}
+
+Status Searcher::refresh() {
+  try {
+    impl_->db = Xapian::Database(impl_->dir);
+    return Status::ok();
+  } catch (const Xapian::Error& e) {
+    return xapian_status(e, "cannot reopen", impl_->dir);
+  }
+}
+
+int64_t Searcher::document_count() const {
+  try {
+    return static_cast<int64_t>(impl_->db.get_doccount());
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
+Result<SearchResult> Searcher::search(const SearchRequest& request) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return impl_->run(request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // A writer committed past the revision this reader holds: reopen and try once more.
+      if (attempt > 0) return xapian_status(e, "cannot search", impl_->dir);
+      GK_RETURN_IF_ERROR(refresh());
+    } catch (const Xapian::Error& e) {
+      return xapian_status(e, "cannot search", impl_->dir);
+    } catch (const std::exception& e) {
+      return Status::internal(std::string("search failed: ") + e.what());
+    }
+  }
+}
+
+Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
+  Result<ParsedQuery> parsed = parse_query(request.query, *normalizer);
+  if (!parsed) return parsed.status();
+  const Xapian::doccount offset = static_cast<Xapian::doccount>(std::clamp(request.offset, 0, kMaxOffset));
+  const Xapian::doccount limit = static_cast<Xapian::doccount>(std::clamp(request.limit, 0, kMaxLimit));
+  const Xapian::doccount check_at_least =
+      std::max<Xapian::doccount>(offset + limit, static_cast<Xapian::doccount>(std::max(request.check_at_least, 0)));
+
+  SearchResult result;
+  const Query filter = filter_query(request);
+  std::vector<ClauseQuery> clause_queries;
+  for (const Clause& clause : parsed->clauses) clause_queries.push_back(clause_query(clause));
+  Query query = combine(clause_queries, Query::OP_AND);
+  if (query.empty()) {
+    if (filter.empty()) return result;  // nothing to look for
+    query = Query::MatchAll;
+  }
+  query = filtered(query, filter);
+  const bool by_date = request.sort == SortOrder::kNewest || parsed->clauses.empty();
+
+  Xapian::Enquire enquire(db);
+  if (by_date) enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+  Xapian::ValueCountMatchSpy body_spy(kSlotBody), year_spy(kSlotYear), kind_spy(kSlotKind),
+      validity_spy(kSlotValidity);
+  if (request.facets) {
+    for (Xapian::ValueCountMatchSpy* spy : {&body_spy, &year_spy, &kind_spy, &validity_spy}) enquire.add_matchspy(spy);
+  }
+  enquire.set_query(query);
+  Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
+
+  if (mset.get_matches_estimated() == 0 && !parsed->clauses.empty()) {
+    result.suggestions = suggestions(request, parsed->clauses, filter);
+    if (parsed->clauses.size() > 1) {
+      enquire.set_query(filtered(combine(clause_queries, Query::OP_OR), filter));
+      mset = enquire.get_mset(offset, limit, check_at_least);
+      result.relaxed = mset.get_matches_estimated() > 0;
+    }
+  }
+
+  result.total = mset.get_matches_estimated();
+  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    const nlohmann::json data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+    if (data.is_discarded() || !data.is_object()) continue;
+    SearchHit hit;
+    hit.id = data.value("id", int64_t{0});
+    hit.title = text_of(data, "title");
+    hit.doc_number = opt_text(data.value("doc_number", nlohmann::json()));
+    hit.body_code = text_of(data, "body");
+    hit.body_name = text_of(data, "body_name");
+    hit.publish_date = text_of(data, "publish_date");
+    hit.kind = text_of(data, "kind");
+    hit.validity = opt_text(data.value("validity", nlohmann::json()));
+    hit.url = item_url(hit.id);
+    hit.snippet = mset.snippet(text_of(data, "text"), request.snippet_bytes, Xapian::Stem(), kSnippetFlags, "<mark>",
+                               "</mark>", "…");
+    hit.weight = it.get_weight();
+    result.hits.push_back(std::move(hit));
+  }
+  if (request.facets) {
+    const std::pair<const char*, Xapian::ValueCountMatchSpy*> spies[] = {
+        {"body", &body_spy}, {"year", &year_spy}, {"kind", &kind_spy}, {"validity", &validity_spy}};
+    for (const auto& [name, spy] : spies) {
+      std::vector<FacetCount>& counts = result.facets[name];
+      for (Xapian::TermIterator value = spy->top_values_begin(kMaxFacetValues); value != spy->top_values_end(kMaxFacetValues);
+           ++value) {
+        if ((*value).empty()) continue;  // no validity recorded
+        counts.push_back({*value, static_cast<int64_t>(value.get_termfreq())});
+      }
+    }
+  }
+  return result;
+}
+
+std::vector<std::string> Searcher::Impl::suggestions(const SearchRequest& request, const std::vector<Clause>& clauses,
+                                                     const Query& filter) {
+  struct Candidate {
+    std::string text;
+    Xapian::doccount matches;
+  };
+  std::vector<Candidate> candidates;
+  auto consider = [&](const std::vector<Clause>& alternative) {
+    std::vector<ClauseQuery> queries;
+    for (const Clause& clause : alternative) queries.push_back(clause_query(clause));
+    const Query query = combine(queries, Query::OP_AND);
+    if (query.empty()) return;
+    const Xapian::doccount matches = count(filtered(query, filter), 1);
+    const std::string text = to_query_text(alternative);
+    const bool seen = std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.text == text; });
+    if (matches > 0 && !seen) candidates.push_back({text, matches});
+  };
+  // A phrase as loose words, a field clause anywhere.
+  for (size_t clause_idx = 0; clause_idx < clauses.size() && clause_idx < kMaxClausesForDropSuggestions; ++clause_idx) {
+    const Clause& clause = clauses[clause_idx];
+    if (!clause.phrase && (clause.field == Field::kAny || clause.field == Field::kDocNumber)) continue;
+    std::vector<Clause> loosened = clauses;
+    loosened[clause_idx].phrase = false;
+    if (clause.field != Field::kDocNumber) loosened[clause_idx].field = Field::kAny;
+    consider(loosened);
+  }
+  // Without one clause, the one whose removal finds most first (usually the rarest).
+  if (clauses.size() > 1 && clauses.size() <= kMaxClausesForDropSuggestions) {
+    for (size_t clause_idx = 0; clause_idx < clauses.size(); ++clause_idx) {
+      std::vector<Clause> fewer = clauses;
+      fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(clause_idx));
+      consider(fewer);
+    }
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.matches > b.matches; });
+  std::vector<std::string> out;
+  for (const Candidate& c : candidates) {
+    if (out.size() == kMaxSuggestions) break;
+    out.push_back(c.text);
+  }
+  // The query as it was understood (simplified characters, half-width letters), when that differs.
+  const std::string understood = normalizer->display(request.query);
+  if (understood != request.query && out.size() < kMaxSuggestions) out.push_back(understood);
+  return out;
+}
+
+}  // namespace gongkai::search
