@@ -47,7 +47,7 @@ PY
 
 port1=$(free_port); port2=$(free_port)
 "$bin" serve --database "$url" --data-dir "$work/node1" --listen "127.0.0.1:$port1" 2>"$work/node1.log" & pids+=($!)
-"$bin" serve --database "$url" --data-dir "$work/node2" --listen "127.0.0.1:$port2" 2>"$work/node2.log" & pids+=($!)
+"$bin" serve --database "$url" --data-dir "$work/node2" --listen "127.0.0.1:$port2" --no-indexer 2>"$work/node2.log" & pids+=($!)
 for port in $port1 $port2; do
   for _ in $(seq 1 100); do
     [ "$(get "http://127.0.0.1:$port/healthz")" = "ok" ] && break

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   gongkai::cli::register_demo_command(app, global, action);
   gongkai::cli::register_migrate_command(app, global, action);
   gongkai::cli::register_serve_command(app, global, action);
+  gongkai::cli::register_search_commands(app, global, action);
+  gongkai::cli::register_user_commands(app, global, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

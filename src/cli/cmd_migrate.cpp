@@ -1,4 +1,5 @@
-// Command: migrate — bring the schema up to this binary's version, or (--to) copy the installation to PostgreSQL.
+// Command: migrate — bring the schema up to this binary's version, or (--to) copy the installation to
+// PostgreSQL.
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -33,12 +34,16 @@ int cmd_migrate_schema(GlobalOptions& g) {
   return kExitOk;
 }
 
-std::string short_checksum(const std::string& checksum) { return checksum.substr(0, 16); }
+std::string short_checksum(const std::string& checksum) {
+  return checksum.substr(0, 16);
+}
 
 void print_json(const services::CopyReport& report) {
   nlohmann::json tables = nlohmann::json::array();
   for (const services::TableCopy& table : report.tables) {
-    nlohmann::json entry{{"name", table.name}, {"rows", table.rows}, {"checksum", table.checksum},
+    nlohmann::json entry{{"name", table.name},
+                         {"rows", table.rows},
+                         {"checksum", table.checksum},
                          {"verified", table.verified()}};
     if (!table.verified()) {
       entry["target_rows"] = table.target_rows;
@@ -46,10 +51,11 @@ void print_json(const services::CopyReport& report) {
     }
     tables.push_back(std::move(entry));
   }
-  std::cout << nlohmann::json{{"source", report.source}, {"target", report.target}, {"tables", tables},
-                              {"rows", report.rows}, {"verified", report.verified}, {"seconds", report.seconds}}
-                   .dump()
-            << "\n";
+  std::cout
+      << nlohmann::json{{"source", report.source}, {"target", report.target},     {"tables", tables},
+                        {"rows", report.rows},     {"verified", report.verified}, {"seconds", report.seconds}}
+             .dump()
+      << "\n";
 }
 
 void print_table(const services::CopyReport& report) {
@@ -74,9 +80,9 @@ int finish(const GlobalOptions& g, const services::CopyReport& report, bool copi
     print_table(report);
   }
   if (const services::TableCopy* bad = report.first_mismatch()) {
-    std::fprintf(stderr, "gongkai: table %s differs between %s and %s (%lld rows vs %lld)%s\n", bad->name.c_str(),
-                 report.source.c_str(), report.target.c_str(), static_cast<long long>(bad->rows),
-                 static_cast<long long>(bad->target_rows),
+    std::fprintf(stderr, "gongkai: table %s differs between %s and %s (%lld rows vs %lld)%s\n",
+                 bad->name.c_str(), report.source.c_str(), report.target.c_str(),
+                 static_cast<long long>(bad->rows), static_cast<long long>(bad->target_rows),
                  copied ? "; the copy was rolled back, nothing was committed" : "");
     return kExitProblems;
   }
@@ -86,7 +92,8 @@ int finish(const GlobalOptions& g, const services::CopyReport& report, bool copi
                 static_cast<long long>(report.rows), report.tables.size(), report.source.c_str(),
                 report.target.c_str(), report.seconds);
     std::printf(
-        "attachment files stay in the data directory: run the PostgreSQL installation with the same --data-dir "
+        "attachment files stay in the data directory: run the PostgreSQL installation with the same "
+        "--data-dir "
         "(or give every node a copy of its attachments folder)\n");
   } else {
     std::printf("%s and %s hold the same %lld rows; every table verified\n", report.source.c_str(),
@@ -99,9 +106,9 @@ int cmd_migrate_copy(GlobalOptions& g, const MigrateOptions& options) {
   Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
   if (!inst) return fail(inst.status());
   services::CopyOptions copy_options;
-  Result<services::CopyReport> report = options.verify
-                                            ? services::verify_installation_copy(**inst, options.to, copy_options)
-                                            : services::copy_installation(**inst, options.to, copy_options);
+  Result<services::CopyReport> report =
+      options.verify ? services::verify_installation_copy(**inst, options.to, copy_options)
+                     : services::copy_installation(**inst, options.to, copy_options);
   if (!report) return fail(report.status());
   return finish(g, *report, !options.verify);
 }
@@ -110,18 +117,22 @@ int cmd_migrate_copy(GlobalOptions& g, const MigrateOptions& options) {
 
 void register_migrate_command(CLI::App& app, GlobalOptions& g, Action& chosen) {
   auto options = std::make_shared<MigrateOptions>();
-  CLI::App* migrate = app.add_subcommand(
-      "migrate",
-      "bring the database schema up to this version; with --to, copy the installation into an empty PostgreSQL "
-      "database and verify every table");
-  CLI::Option* to = migrate->add_option(
-      "--to", options->to,
-      "postgresql://user@host:port/dbname: copy the installation (--data-dir/--database, SQLite) there in one "
-      "transaction, keeping ids, then compare row counts and checksums of every table");
-  migrate->add_flag("--verify", options->verify, "with --to: only compare the installation with that database")
+  CLI::App* migrate = app.add_subcommand("migrate",
+                                         "bring the database schema up to this version; with --to, copy the "
+                                         "installation into an empty PostgreSQL "
+                                         "database and verify every table");
+  CLI::Option* to =
+      migrate->add_option("--to", options->to,
+                          "postgresql://user@host:port/dbname: copy the installation (--data-dir/--database, "
+                          "SQLite) there in one "
+                          "transaction, keeping ids, then compare row counts and checksums of every table");
+  migrate
+      ->add_flag("--verify", options->verify, "with --to: only compare the installation with that database")
       ->needs(to);
   migrate->callback([&, options] {
-    chosen = [&, options] { return options->to.empty() ? cmd_migrate_schema(g) : cmd_migrate_copy(g, *options); };
+    chosen = [&, options] {
+      return options->to.empty() ? cmd_migrate_schema(g) : cmd_migrate_copy(g, *options);
+    };
   });
 }
 

@@ -25,13 +25,18 @@ struct SearchArgs {
   std::string sort = "relevance";
 };
 
-// A snippet (escaped HTML with <mark>) as terminal text: marks become bold on a terminal, entities are decoded.
+// A snippet (escaped HTML with <mark>) as terminal text: marks become bold on a terminal, entities are
+// decoded.
 std::string snippet_for_terminal(const std::string& html, bool bold) {
   struct Replacement {
     std::string_view from, to;
   };
-  const Replacement replacements[] = {{"<mark>", bold ? "\x1b[1m" : ""}, {"</mark>", bold ? "\x1b[0m" : ""},
-                                      {"&lt;", "<"},  {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"},
+  const Replacement replacements[] = {{"<mark>", bold ? "\x1b[1m" : ""},
+                                      {"</mark>", bold ? "\x1b[0m" : ""},
+                                      {"&lt;", "<"},
+                                      {"&gt;", ">"},
+                                      {"&quot;", "\""},
+                                      {"&#39;", "'"},
                                       {"&amp;", "&"}};
   std::string out;
   for (size_t pos = 0; pos < html.size();) {
@@ -56,7 +61,8 @@ int fail_search(const Status& status) {
 }
 
 int cmd_search(GlobalOptions& g, const SearchArgs& args) {
-  if (args.query.find_first_not_of(" \t\r\n") == std::string::npos) return fail(Status::invalid("QUERY is empty"));
+  if (args.query.find_first_not_of(" \t\r\n") == std::string::npos)
+    return fail(Status::invalid("QUERY is empty"));
   Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
   if (!inst) return fail(inst.status());
   services::SearchQuery query;
@@ -72,7 +78,8 @@ int cmd_search(GlobalOptions& g, const SearchArgs& args) {
   Result<search::SearchResult> result = services::search_items(**inst, query);
   if (!result) return fail_search(result.status());
   if (g.json) {
-    std::cout << services::search_result_json(*result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+    std::cout << services::search_result_json(*result).dump(-1, ' ', false,
+                                                            nlohmann::json::error_handler_t::replace)
               << "\n";
     return kExitOk;
   }
@@ -81,8 +88,9 @@ int cmd_search(GlobalOptions& g, const SearchArgs& args) {
               result->relaxed ? "（没有同时包含全部词语的结果，以下包含部分词语）" : "");
   int rank = args.offset;
   for (const search::SearchHit& hit : result->hits) {
-    std::printf("\n%d. %s\n   %s%s%s  %s  %s\n", ++rank, hit.title.c_str(), hit.doc_number.value_or("").c_str(),
-                hit.doc_number ? "  " : "", hit.body_name.c_str(), hit.publish_date.c_str(), hit.url.c_str());
+    std::printf("\n%d. %s\n   %s%s%s  %s  %s\n", ++rank, hit.title.c_str(),
+                hit.doc_number.value_or("").c_str(), hit.doc_number ? "  " : "", hit.body_name.c_str(),
+                hit.publish_date.c_str(), hit.url.c_str());
     if (!hit.snippet.empty()) std::printf("   %s\n", snippet_for_terminal(hit.snippet, bold).c_str());
   }
   if (!result->suggestions.empty()) {
@@ -105,8 +113,8 @@ int cmd_reindex(GlobalOptions& g) {
     std::cout << nlohmann::json{{"items", report->items}, {"seconds", report->seconds}}.dump() << "\n";
     return kExitOk;
   }
-  std::printf("search index rebuilt: %lld items in %.1f s (%.0f items/s)\n", static_cast<long long>(report->items),
-              report->seconds, rate);
+  std::printf("search index rebuilt: %lld items in %.1f s (%.0f items/s)\n",
+              static_cast<long long>(report->items), report->seconds, rate);
   return kExitOk;
 }
 
@@ -115,12 +123,15 @@ int cmd_reindex(GlobalOptions& g) {
 void register_search_commands(CLI::App& app, GlobalOptions& g, Action& chosen) {
   auto args = std::make_shared<SearchArgs>();
   CLI::App* search = app.add_subcommand("search", "full-text search of published items (docs/search.md)");
-  search->add_option("QUERY", args->query, "words, \"phrases\", title:… 文号:… 机构:…, or a 文号")->required();
-  search->add_option("--limit", args->limit, "hits to show (0-100, default 10)")->check(CLI::Range(0, search::kMaxLimit));
+  search->add_option("QUERY", args->query, "words, \"phrases\", title:… 文号:… 机构:…, or a 文号")
+      ->required();
+  search->add_option("--limit", args->limit, "hits to show (0-100, default 10)")
+      ->check(CLI::Range(0, search::kMaxLimit));
   search->add_option("--offset", args->offset, "hits to skip")->check(CLI::Range(0, search::kMaxOffset));
   search->add_option("--body", args->body, "only items of this body (code)");
   search->add_flag("--include-children", args->include_children, "with --body: and of the bodies below it");
-  search->add_option("--year", args->year, "only items published in this year")->check(CLI::Range(1900, 2100));
+  search->add_option("--year", args->year, "only items published in this year")
+      ->check(CLI::Range(1900, 2100));
   search->add_option("--kind", args->kind, "only items of this kind (normative, notice, …)");
   search->add_option("--validity", args->validity, "only items of this validity (有效 修订后有效 失效 废止)");
   search->add_option("--sort", args->sort, "relevance (default) or date (newest first)")

@@ -1,9 +1,15 @@
 // Command: serve — the portal (and later the staff workspace and JSON API) over HTTP.
+#include <atomic>
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
+#include <thread>
 
 #include "cli/context.h"
 #include "http/http.h"
+#include "services/search_service.h"
 #include "web/portal.h"
+#include "web/search_page.h"
 
 namespace gongkai::cli {
 namespace {
@@ -13,6 +19,7 @@ struct ServeArgs {
   std::string root_body;
   int workers = 4;
   bool quiet = false;
+  bool no_indexer = false;
 };
 
 int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
@@ -36,6 +43,7 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
 
   http::Router router;
   (*portal)->register_routes(router);
+  web::register_search_routes(router, **portal, **inst);
   http::ServerOptions options;
   options.host = host;
   options.port = static_cast<uint16_t>(port);
@@ -45,7 +53,33 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
   if (Status s = server.start(); !s) return fail(s);
   std::fprintf(stderr, "gongkai: serving %s on http://%s:%u/ (Ctrl-C to stop)\n", (*inst)->db().describe().c_str(),
                host.c_str(), server.port());
+  // The search indexer: applies the outbox every few seconds (DESIGN.md, Data). Another node or a CLI command
+  // holding the index lock is not an error: the next round catches up.
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stopping = false;
+  // With several nodes only one may consume the shared outbox (it deletes what it applied): the others run with
+  // --no-indexer and receive the index by replication (docs/deploy.md).
+  std::thread indexer([&] {
+    if (args.no_indexer) return;
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!stopping) {
+      lock.unlock();
+      Result<services::DrainReport> drained = services::drain_outbox(**inst);
+      if (!drained && drained.status().code() != StatusCode::kConflict) {
+        std::fprintf(stderr, "gongkai: search indexer: %s\n", drained.status().message().c_str());
+      }
+      lock.lock();
+      wake.wait_for(lock, std::chrono::seconds(2), [&] { return stopping; });
+    }
+  });
   server.run_until_signal();
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    stopping = true;
+  }
+  wake.notify_all();
+  indexer.join();
   std::fprintf(stderr, "gongkai: stopped\n");
   return kExitOk;
 }
@@ -59,6 +93,8 @@ void register_serve_command(CLI::App& app, GlobalOptions& g, Action& chosen) {
   serve->add_option("--root-body", args->root_body, "the site's own body code (default: the top government body)");
   serve->add_option("--workers", args->workers, "handler threads")->check(CLI::Range(1, 256));
   serve->add_flag("--quiet", args->quiet, "no access log");
+  serve->add_flag("--no-indexer", args->no_indexer,
+                  "do not apply the search outbox (every node but one in a multi-node deployment)");
   serve->callback([&, args] { chosen = [&, args] { return cmd_serve(g, *args); }; });
 }
 

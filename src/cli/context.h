@@ -40,5 +40,7 @@ void register_item_commands(CLI::App& app, GlobalOptions& g, Action& chosen);
 void register_demo_command(CLI::App& app, GlobalOptions& g, Action& chosen);
 void register_migrate_command(CLI::App& app, GlobalOptions& g, Action& chosen);
 void register_serve_command(CLI::App& app, GlobalOptions& g, Action& chosen);
+void register_search_commands(CLI::App& app, GlobalOptions& g, Action& chosen);
+void register_user_commands(CLI::App& app, GlobalOptions& g, Action& chosen);
 
 }  // namespace gongkai::cli

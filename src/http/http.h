@@ -1,6 +1,7 @@
-// The HTTP layer's public API: requests, responses, routing and the server. It knows nothing of the domain, and
-// this header includes only the standard library (and Status) so that the rest of the program compiles fast; the
-// Boost.Beast/Asio machinery lives in server.cpp. Limits, timeouts, headers and metrics: docs/http.md.
+// The HTTP layer's public API: requests, responses, routing and the server. It knows nothing of the domain,
+// and this header includes only the standard library (and Status) so that the rest of the program compiles
+// fast; the Boost.Beast/Asio machinery lives in server.cpp. Limits, timeouts, headers and metrics:
+// docs/http.md.
 #pragma once
 
 #include <chrono>
@@ -19,33 +20,37 @@
 
 namespace gongkai::http {
 
-// One parsed request as a handler sees it. Filled by the server before the handler runs; plain data, no locking.
+// One parsed request as a handler sees it. Filled by the server before the handler runs; plain data, no
+// locking.
 struct Request {
-  std::string method;                 // "GET", "POST", ... as sent (HEAD reaches GET handlers as "HEAD")
-  std::string target;                 // raw request target, e.g. "/items/7?page=2"
-  std::string path;                   // percent-decoded path, validated UTF-8, no "." / ".." segments, no NUL,
-                                      // no control characters, no encoded '/'
-  std::vector<std::pair<std::string, std::string>> query;    // decoded ('+' = space) query parameters in order
+  std::string method;  // "GET", "POST", ... as sent (HEAD reaches GET handlers as "HEAD")
+  std::string target;  // raw request target, e.g. "/items/7?page=2"
+  std::string path;    // percent-decoded path, validated UTF-8, no "." / ".." segments, no NUL,
+                       // no control characters, no encoded '/'
+  std::vector<std::pair<std::string, std::string>> query;  // decoded ('+' = space) query parameters in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case, in order received
   std::string body;
-  std::string remote_addr;            // peer IP address without port
+  std::string remote_addr;                    // peer IP address without port
   std::map<std::string, std::string> params;  // from route patterns like "/items/{id}"
 
   // The first value of query parameter `name`, or nullopt when absent.
   std::optional<std::string> query_param(std::string_view name) const;
   // The first header called `name` (compared case-insensitively), or nullopt when absent.
   std::optional<std::string> header(std::string_view name) const;
-  // The value of cookie `name` from the Cookie header(s) (surrounding quotes removed), or nullopt when absent.
+  // The value of cookie `name` from the Cookie header(s) (surrounding quotes removed), or nullopt when
+  // absent.
   std::optional<std::string> cookie(std::string_view name) const;
-  // The body parsed as application/x-www-form-urlencoded ('+' = space, %XX decoded), pairs in order. Empty when
-  // the Content-Type is something else. Pairs whose name or value is not valid UTF-8 or contains NUL after
-  // decoding are left out.
+  // The body parsed as application/x-www-form-urlencoded ('+' = space, %XX decoded), pairs in order. Empty
+  // when the Content-Type is something else. Pairs whose name or value is not valid UTF-8 or contains NUL
+  // after decoding are left out.
   std::vector<std::pair<std::string, std::string>> form() const;
 };
 
 // What a handler returns. The server adds Date, Content-Length, the default security headers and
-// ServerOptions::default_headers unless the handler set a header of the same name. Headers whose name or value
-// contains CR, LF or NUL are dropped (header injection), and so are Content-Length and Transfer-Encoding.
+// ServerOptions::default_headers unless the handler set a header of the same name. It drops headers whose
+// name is not a token or whose value contains CR, LF or NUL (header injection), and the framing headers it
+// owns (Content-Length, Transfer-Encoding, Connection, ...; "Connection: close" is honoured). See
+// docs/http.md.
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
@@ -58,9 +63,9 @@ struct Response {
   // The first header called `name` (case-insensitively), or nullopt.
   std::optional<std::string> header(std::string_view name) const;
 
-  static Response html(std::string body, int status = 200);   // text/html; charset=utf-8
-  static Response text(std::string body, int status = 200);   // text/plain; charset=utf-8
-  static Response json(std::string body, int status = 200);   // application/json
+  static Response html(std::string body, int status = 200);  // text/html; charset=utf-8
+  static Response text(std::string body, int status = 200);  // text/plain; charset=utf-8
+  static Response json(std::string body, int status = 200);  // application/json
   static Response redirect(std::string location, int status = 303);
 };
 
@@ -75,9 +80,10 @@ struct RouteOptions {
 class Router {
  public:
   // pattern: literal segments and {name} segments, e.g. "/bodies/{code}/columns/{id}"; a trailing "{rest...}"
-  // matches the remainder (possibly empty) and stores it, without the leading '/', in params["rest"].
-  // Literal segments win over {name} segments, which win over {rest...}. Throws std::invalid_argument for a
-  // malformed pattern or a duplicate (method, pattern) — a programming error found at start-up.
+  // matches the remainder (possibly empty) and stores it, without the leading '/', in params["rest"] (the
+  // name in braces, e.g. "{path...}" -> params["path"]). Literal segments win over {name} segments, which win
+  // over {rest...}. Throws std::invalid_argument for a malformed pattern or a duplicate (method, pattern) — a
+  // programming error found at start-up.
   void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
   void set_not_found(Handler h);  // default: plain 404
   // Called when a handler threw; `what` is the exception's message, for logs only. Default: plain 500 without
@@ -96,33 +102,36 @@ class Router {
   Match match(std::string_view method, std::string_view path) const;
 
   // Runs the matching handler (or the not-found handler, or a 405 with Allow) for `request`, filling
-  // request.params first. Never throws: a throwing handler becomes the error handler's response. The body of a
-  // HEAD response is left in place; the server drops it.
+  // request.params first. Never throws: a throwing handler becomes the error handler's response. The body of
+  // a HEAD response is left in place; the server drops it.
   Response dispatch(Request& request) const;
 
  private:
   struct Route;
-  const Route* find(std::string_view method, std::string_view path, std::map<std::string, std::string>* params,
-                    std::string* allow) const;
+  const Route* find(std::string_view method, std::string_view path,
+                    std::map<std::string, std::string>* params, std::string* allow) const;
 
   std::vector<std::shared_ptr<const Route>> routes_;
   Handler not_found_;
   std::function<Response(const Request&, const std::string&)> error_handler_;
 };
 
+// Defaults and what happens when a limit is exceeded: docs/http.md.
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // port 0 = pick a free one
   int io_threads = 1;
   int worker_threads = 4;
-  size_t worker_queue_limit = 256;  // requests waiting for a worker; beyond it: 503 with Retry-After
+  size_t worker_queue_limit = 256;        // requests waiting for a worker; beyond it: 503 with Retry-After
   size_t header_limit_bytes = 16 * 1024;  // request line + headers; beyond it: 431
-  std::chrono::seconds header_timeout{10};  // from connect (or the first byte of a keep-alive request) to the end
-                                            // of the headers; a client trickling headers is cut off here
-  std::chrono::seconds body_timeout{30};    // reading the whole body
-  std::chrono::seconds idle_timeout{60};    // keep-alive: waiting for the next request
-  std::chrono::seconds handler_timeout{30}; // waiting for a worker's answer; then 503 and the connection closes
-  std::chrono::seconds write_timeout{30};   // writing one response
+  // From accept (or from the first byte of a later keep-alive request) to the end of the headers; a client
+  // trickling its headers is cut off here.
+  std::chrono::seconds header_timeout{10};
+  std::chrono::seconds body_timeout{30};  // reading the whole body
+  std::chrono::seconds idle_timeout{60};  // keep-alive: waiting for the next request
+  // Waiting for a worker's answer; then 503 and the connection closes (the handler runs on, unheard).
+  std::chrono::seconds handler_timeout{30};
+  std::chrono::seconds write_timeout{30};     // writing one response
   std::chrono::seconds shutdown_timeout{10};  // stop(): how long in-flight requests may take to finish
   size_t max_connections = 10000;  // over the cap a new connection gets a 503 and is closed at once
   std::string static_dir;          // served under static_prefix if set
@@ -132,8 +141,9 @@ struct ServerOptions {
   std::vector<std::pair<std::string, std::string>> default_headers;  // added to every response unless set
 };
 
-// An HTTP/1.1 server. I/O threads parse and write; handlers run on a bounded worker pool. All public methods may
-// be called from any thread except a request handler (stop() from a handler would wait for itself).
+// An HTTP/1.1 server. I/O threads parse and write; handlers run on a bounded worker pool. All public
+// methods may be called from any thread except a request handler (stop() from a handler would wait for
+// itself).
 class Server {
  public:
   Server(ServerOptions options, Router router);
@@ -141,15 +151,16 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and starts the threads. Fails with kIo naming host:port if the address cannot be bound (port taken),
-  // with kInvalid for bad options (static_dir not a directory, zero threads) or when called twice.
+  // Binds and starts the threads. Fails with kIo naming host:port if the address cannot be bound (port
+  // taken), with kInvalid for bad options (static_dir not a directory, zero threads) or when called twice.
   Status start();
   uint16_t port() const;  // the bound port (valid after a successful start)
-  // Graceful: stops accepting (new connections are refused), closes idle connections, lets in-flight requests
-  // finish for up to shutdown_timeout, then closes the rest and joins all threads. Idempotent.
+  // Graceful: stops accepting (new connections are refused), closes idle connections, lets in-flight
+  // requests finish for up to shutdown_timeout, then closes the rest and joins all threads. Idempotent.
   void stop();
   void wait();  // blocks until stopped
-  // Installs SIGINT/SIGTERM handling that calls stop(); returns after the server has stopped. Call after start().
+  // Installs SIGINT/SIGTERM handling that calls stop(); returns after the server has stopped (at once if
+  // start() did not succeed).
   void run_until_signal();
 
  private:

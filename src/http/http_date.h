@@ -1,4 +1,5 @@
-// HTTP dates (RFC 9110 §5.6.7 IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT"): Date, Last-Modified, If-Modified-Since.
+// HTTP dates (RFC 9110 §5.6.7 IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT"): Date, Last-Modified,
+// If-Modified-Since.
 #pragma once
 
 #include <ctime>

@@ -7,11 +7,13 @@
 namespace gongkai::http {
 namespace {
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 std::string_view trim(std::string_view text) {
@@ -37,7 +39,9 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
   return std::nullopt;
 }
 
-std::optional<std::string> Request::header(std::string_view name) const { return find_header(headers, name); }
+std::optional<std::string> Request::header(std::string_view name) const {
+  return find_header(headers, name);
+}
 
 std::optional<std::string> Request::cookie(std::string_view name) const {
   for (const auto& [header_name, value] : headers) {
@@ -76,7 +80,9 @@ void Response::add_header(std::string name, std::string value) {
   headers.emplace_back(std::move(name), std::move(value));
 }
 
-std::optional<std::string> Response::header(std::string_view name) const { return find_header(headers, name); }
+std::optional<std::string> Response::header(std::string_view name) const {
+  return find_header(headers, name);
+}
 
 namespace {
 

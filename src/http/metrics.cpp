@@ -27,11 +27,14 @@ std::string Metrics::render(size_t worker_queue_depth) const {
   out += "# HELP http_requests_total Requests answered, by status class.\n";
   out += "# TYPE http_requests_total counter\n";
   for (size_t class_idx = 0; class_idx < requests_by_class_.size(); ++class_idx) {
-    std::snprintf(line, sizeof line, "http_requests_total{code=\"%zuxx\"} %llu\n", class_idx + 1,
-                  static_cast<unsigned long long>(requests_by_class_[class_idx].load(std::memory_order_relaxed)));
+    std::snprintf(
+        line, sizeof line, "http_requests_total{code=\"%zuxx\"} %llu\n", class_idx + 1,
+        static_cast<unsigned long long>(requests_by_class_[class_idx].load(std::memory_order_relaxed)));
     out += line;
   }
-  out += "# HELP http_request_duration_seconds Time from the end of the request headers to the end of the response.\n";
+  out +=
+      "# HELP http_request_duration_seconds Time from the end of the request headers to the end of the "
+      "response.\n";
   out += "# TYPE http_request_duration_seconds histogram\n";
   unsigned long long cumulative = 0;
   for (size_t bucket_idx = 0; bucket_idx < kDurationBuckets.size(); ++bucket_idx) {
@@ -57,11 +60,13 @@ std::string Metrics::render(size_t worker_queue_depth) const {
          static_cast<long long>(bytes_sent_.load(std::memory_order_relaxed)));
   scalar("http_connections_open", "gauge", "Client connections currently open.",
          static_cast<long long>(connections_open_.load(std::memory_order_relaxed)));
-  scalar("http_connections_rejected_total", "counter", "Connections closed at once because of max_connections.",
+  scalar("http_connections_rejected_total", "counter",
+         "Connections closed at once because of max_connections.",
          static_cast<long long>(connections_rejected_.load(std::memory_order_relaxed)));
   scalar("http_worker_queue_depth", "gauge", "Requests waiting for a worker thread.",
          static_cast<long long>(worker_queue_depth));
-  scalar("http_requests_rejected_total", "counter", "Requests answered 503 because the worker queue was full.",
+  scalar("http_requests_rejected_total", "counter",
+         "Requests answered 503 because the worker queue was full.",
          static_cast<long long>(requests_rejected_.load(std::memory_order_relaxed)));
   return out;
 }

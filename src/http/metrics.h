@@ -1,5 +1,5 @@
-// Server counters in the Prometheus text format (names and meaning: docs/http.md). Lock-free: every method may be
-// called from any thread.
+// Server counters in the Prometheus text format (names and meaning: docs/http.md). Lock-free: every method
+// may be called from any thread.
 #pragma once
 
 #include <array>
@@ -15,8 +15,8 @@ class Metrics {
   static constexpr std::array<double, 12> kDurationBuckets = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1,
                                                               0.25,  0.5,   1,    2.5,   5,    10};
 
-  // One finished request: its status, how long it took from the end of its headers to the end of the write, and
-  // the bytes written (head + body).
+  // One finished request: its status, how long it took from the end of its headers to the end of the write,
+  // and the bytes written (head + body).
   void record_request(int status, double seconds, uint64_t bytes_sent);
   void connection_opened() { connections_open_.fetch_add(1, std::memory_order_relaxed); }
   void connection_closed() { connections_open_.fetch_sub(1, std::memory_order_relaxed); }
@@ -28,7 +28,7 @@ class Metrics {
   std::string render(size_t worker_queue_depth) const;
 
  private:
-  std::array<std::atomic<uint64_t>, 5> requests_by_class_{};  // 1xx .. 5xx
+  std::array<std::atomic<uint64_t>, 5> requests_by_class_{};                       // 1xx .. 5xx
   std::array<std::atomic<uint64_t>, kDurationBuckets.size()> duration_buckets_{};  // not cumulative
   std::atomic<uint64_t> duration_count_{0};
   std::atomic<uint64_t> duration_sum_micros_{0};

@@ -52,7 +52,8 @@ bool is_param_name(std::string_view name) {
 
 void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
   if (method.empty()) throw std::invalid_argument("route method is empty");
-  if (pattern.empty() || pattern.front() != '/') throw std::invalid_argument("route pattern must start with '/': " + pattern);
+  if (pattern.empty() || pattern.front() != '/')
+    throw std::invalid_argument("route pattern must start with '/': " + pattern);
   if (!handler) throw std::invalid_argument("route has no handler: " + method + " " + pattern);
   auto route = std::make_shared<Route>();
   std::set<std::string, std::less<>> names;
@@ -73,7 +74,8 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
       name.remove_suffix(3);
       kind = SegmentKind::kRest;
     }
-    if (!is_param_name(name)) throw std::invalid_argument("route parameter name is not [A-Za-z0-9_]+: " + pattern);
+    if (!is_param_name(name))
+      throw std::invalid_argument("route parameter name is not [A-Za-z0-9_]+: " + pattern);
     if (!names.emplace(name).second) throw std::invalid_argument("route parameter repeated: " + pattern);
     route->segments.push_back({kind, std::string(name)});
   }
@@ -89,7 +91,9 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
   routes_.push_back(std::move(route));
 }
 
-void Router::set_not_found(Handler h) { not_found_ = std::move(h); }
+void Router::set_not_found(Handler h) {
+  not_found_ = std::move(h);
+}
 
 void Router::set_error_handler(std::function<Response(const Request&, const std::string& what)> h) {
   error_handler_ = std::move(h);
@@ -98,7 +102,8 @@ void Router::set_error_handler(std::function<Response(const Request&, const std:
 namespace {
 
 // Whether `route_segments` matches `path_segments`; on success fills `params` and `specificity`.
-bool match_segments(const std::vector<Segment>& route_segments, const std::vector<std::string_view>& path_segments,
+bool match_segments(const std::vector<Segment>& route_segments,
+                    const std::vector<std::string_view>& path_segments,
                     std::map<std::string, std::string>* params, std::vector<int>* specificity) {
   params->clear();
   specificity->clear();

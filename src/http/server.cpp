@@ -1,6 +1,7 @@
-// The HTTP/1.1 server on Boost.Beast + Asio, one C++20 coroutine per connection on its own strand. The I/O threads
-// only parse and write; router handlers run on the WorkerPool and hand their Response back to the connection's
-// strand. This is the only translation unit that includes Beast/Asio. Limits and timeouts: docs/http.md.
+// The HTTP/1.1 server on Boost.Beast + Asio, one C++20 coroutine per connection on its own strand. The I/O
+// threads only parse and write; router handlers run on the WorkerPool and hand their Response back to the
+// connection's strand. This is the only translation unit that includes Beast/Asio. Limits and timeouts:
+// docs/http.md.
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -55,7 +56,8 @@ namespace {
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
-// Added to every response unless the handler (or ServerOptions::default_headers) set a header of the same name.
+// Added to every response unless the handler (or ServerOptions::default_headers) set a header of the same
+// name.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kSecurityHeaders = {{
     {"Content-Security-Policy",
      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
@@ -74,14 +76,15 @@ constexpr std::string_view kOverCapacity =
     "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 24\r\n"
     "Retry-After: 1\r\nConnection: close\r\n\r\n503 Service Unavailable\n";
 
-constexpr std::chrono::seconds kLingerTimeout{1};     // draining unread input before closing after an error
+constexpr std::chrono::seconds kLingerTimeout{1};  // draining unread input before closing after an error
 constexpr size_t kLingerLimitBytes = 1024 * 1024;
 constexpr std::chrono::seconds kForcedCloseGrace{2};  // stop(): after closing sockets by force
 
 // A malformed request (as opposed to a closed, reset or timed-out connection, or a limit handled on its own).
 bool is_parse_error(const error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
-         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message && ec != bhttp::error::need_more;
+         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+         ec != bhttp::error::need_more;
 }
 
 bool is_token_char(char c) {
@@ -130,6 +133,20 @@ struct Exchange {
   bool head = false;
 };
 
+// The request as far as its headers tell: method, target, headers (names lower-case) and peer; no body yet.
+Request request_from_header(const bhttp::request_header<>& header, const std::string& remote_addr) {
+  Request request;
+  request.method = std::string(header.method_string());
+  request.target = std::string(header.target());
+  for (const auto& field : header) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  request.remote_addr = remote_addr;
+  return request;
+}
+
 }  // namespace
 
 class Server::Impl {
@@ -147,7 +164,8 @@ class Server::Impl {
   void run_until_signal();
 
  private:
-  enum class ConnectionState { kWaiting, kBusy };  // waiting: idle or reading headers; busy: body, handler, write
+  // kWaiting: idle or reading headers (stop() closes these); kBusy: reading the body, in a handler, writing.
+  enum class ConnectionState { kWaiting, kBusy };
 
   // One client connection. Touched only on its strand (the stream's executor).
   struct Connection {
@@ -157,8 +175,8 @@ class Server::Impl {
     std::string remote_addr;
   };
 
-  // Registers a connection for the lifetime of its coroutine frame (it is a coroutine parameter, so it is released
-  // even when the frame is destroyed without having run, e.g. when the io_context goes away).
+  // Registers a connection for the lifetime of its coroutine frame (it is a coroutine parameter, so it is
+  // released even when the frame is destroyed without having run, e.g. when the io_context goes away).
   class ConnectionLease {
    public:
     ConnectionLease(Impl* server, std::shared_ptr<Connection> connection)
@@ -200,15 +218,21 @@ class Server::Impl {
   asio::awaitable<void> serve(Connection& connection);
   asio::awaitable<void> close_connection(Connection& connection, bool linger);
   asio::awaitable<std::optional<Response>> run_handler(std::shared_ptr<Request> request);
+  enum class Route { kBuiltin, kStatic, kRouter };
+  // An answer that needs neither the body nor a handler (a fault in the headers or target, or a method the
+  // built-in and static routes do not take), or nullopt. Sets request.path/query when the target is valid,
+  // and *route to who answers it.
+  std::optional<Response> early_answer(const bhttp::request_header<>& header, bool length_and_chunked,
+                                       Request& request, Route* route) const;
   Response builtin_response(const Request& request) const;
   bool is_builtin(std::string_view path) const;
   bool is_static(std::string_view path) const;
   template <typename Body>
   void finish_headers(bhttp::response<Body>& message, const Response& response, bool* keep_alive) const;
-  // Writes `response` (or the open file for a 200 static reply) and records it; returns false if the connection
-  // must be closed (write error, or keep_alive false).
-  asio::awaitable<bool> send(Connection& connection, const Exchange& exchange, Response response, bool keep_alive,
-                             StaticFile* file = nullptr);
+  // Writes `response` (or the open file for a 200 static reply) and records it; returns false if the
+  // connection must be closed (write error, or keep_alive false).
+  asio::awaitable<bool> send(Connection& connection, const Exchange& exchange, Response response,
+                             bool keep_alive, StaticFile* file = nullptr);
   void log_access(const Connection& connection, const Exchange& exchange, int status, uint64_t bytes,
                   double seconds) const;
   void close_idle_connections(bool force);
@@ -240,7 +264,6 @@ class Server::Impl {
   bool signal_received_ = false;  // guarded by lifecycle_mutex_
 };
 
-// ---------------------------------------------------------------------------------------------------------------
 // Lifecycle
 
 Status Server::Impl::start() {
@@ -251,7 +274,8 @@ Status Server::Impl::start() {
   }
   if (options_.static_prefix.size() < 2 || options_.static_prefix.front() != '/' ||
       options_.static_prefix.back() != '/') {
-    return Status::invalid("http server: static_prefix must start and end with '/': " + options_.static_prefix);
+    return Status::invalid("http server: static_prefix must start and end with '/': " +
+                           options_.static_prefix);
   }
   if (!options_.static_dir.empty()) {
     Result<StaticFiles> files = StaticFiles::open(options_.static_dir);
@@ -264,7 +288,9 @@ Status Server::Impl::start() {
   error_code ec;
   tcp::resolver resolver(*io_context);
   auto endpoints = resolver.resolve(options_.host, std::to_string(options_.port), tcp::resolver::passive, ec);
-  if (ec || endpoints.empty()) return Status::io("http server: cannot resolve " + address + ": " + ec.message());
+  if (ec || endpoints.empty()) {
+    return Status::io("http server: cannot resolve " + address + ": " + ec.message());
+  }
   tcp::endpoint endpoint = endpoints.begin()->endpoint();
   if (acceptor.open(endpoint.protocol(), ec); ec) {
     return Status::io("http server: cannot open a socket for " + address + ": " + ec.message());
@@ -317,7 +343,8 @@ void Server::Impl::stop() {
   bool drained = false;
   {
     std::unique_lock lock(connections_mutex_);
-    drained = connections_cv_.wait_for(lock, options_.shutdown_timeout, [this] { return connections_.empty(); });
+    drained =
+        connections_cv_.wait_for(lock, options_.shutdown_timeout, [this] { return connections_.empty(); });
   }
   if (!drained) {
     asio::post(*io_context_, [this] { close_idle_connections(true); });
@@ -361,8 +388,8 @@ void Server::Impl::run_until_signal() {
   stop();
 }
 
-// Runs on an I/O thread. Closes connections waiting for a request (or all, when `force`); busy ones finish their
-// request and then close because stopping_ is set.
+// Runs on an I/O thread. Closes connections waiting for a request (or all, when `force`); busy ones finish
+// their request and then close because stopping_ is set.
 void Server::Impl::close_idle_connections(bool force) {
   std::vector<std::shared_ptr<Connection>> connections;
   {
@@ -379,13 +406,13 @@ void Server::Impl::close_idle_connections(bool force) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------------------
 // Accepting
 
 asio::awaitable<void> Server::Impl::accept_loop() {
   asio::steady_timer backoff(co_await asio::this_coro::executor);
   for (;;) {
-    auto [ec, socket] = co_await acceptor_->async_accept(asio::any_io_executor(asio::make_strand(*io_context_)), kNoThrow);
+    auto [ec, socket] =
+        co_await acceptor_->async_accept(asio::any_io_executor(asio::make_strand(*io_context_)), kNoThrow);
     if (ec == asio::error::operation_aborted || !acceptor_->is_open()) co_return;
     if (ec) {
       // Out of file descriptors or similar: back off briefly instead of spinning.
@@ -416,7 +443,6 @@ void Server::Impl::reject_over_capacity(tcp::socket& socket) {
   socket.close(ignored);
 }
 
-// ---------------------------------------------------------------------------------------------------------------
 // One connection
 
 asio::awaitable<void> Server::Impl::session(ConnectionLease lease) {
@@ -468,7 +494,8 @@ asio::awaitable<void> Server::Impl::serve(Connection& connection) {
     header_parser.header_limit(static_cast<std::uint32_t>(options_.header_limit_bytes));
     header_parser.body_limit(boost::none);  // checked below against the route's limit
     Exchange exchange;
-    auto [read_ec, header_bytes] = co_await bhttp::async_read_header(connection.stream, buffer, header_parser, kNoThrow);
+    auto [read_ec, header_bytes] =
+        co_await bhttp::async_read_header(connection.stream, buffer, header_parser, kNoThrow);
     exchange.started = std::chrono::steady_clock::now();
     if (read_ec == bhttp::error::header_limit) {
       co_await send(connection, exchange, plain_error(431, "Request Header Fields Too Large"), false);
@@ -481,63 +508,22 @@ asio::awaitable<void> Server::Impl::serve(Connection& connection) {
     if (read_ec) co_return co_await close_connection(connection, false);  // closed, reset or timed out
     connection.state = ConnectionState::kBusy;
 
-    auto request = std::make_shared<Request>();
-    {
-      const auto& header = header_parser.get();
-      request->method = std::string(header.method_string());
-      request->target = std::string(header.target());
-      for (const auto& field : header) {
-        std::string name(field.name_string());
-        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        request->headers.emplace_back(std::move(name), std::string(field.value()));
-      }
-      request->remote_addr = connection.remote_addr;
-      exchange.method = log_escape(request->method);
-      exchange.path = log_escape(request->target);
-      exchange.version = header.version();
-      exchange.head = header.method() == bhttp::verb::head;
-    }
+    auto request =
+        std::make_shared<Request>(request_from_header(header_parser.get(), connection.remote_addr));
+    exchange.method = log_escape(request->method);
+    exchange.path = log_escape(request->target);
+    exchange.version = header_parser.get().version();
+    exchange.head = header_parser.get().method() == bhttp::verb::head;
     bool keep_alive = header_parser.keep_alive();
     bool body_pending = !header_parser.is_done();
-    bool is_chunked = header_parser.chunked();
     std::optional<std::uint64_t> content_length;
     if (header_parser.content_length()) content_length = *header_parser.content_length();
 
     // Decide what answers the request before reading any body.
-    std::optional<Response> early;  // an answer that needs no handler; the body, if any, is not read
-    if (header_parser.get().method() == bhttp::verb::unknown) early = plain_error(501, "Not Implemented");
-    size_t host_count = 0;
-    for (const auto& [name, value] : request->headers) host_count += name == "host";
-    if (!early && (host_count > 1 || (exchange.version >= 11 && host_count == 0))) {
-      early = plain_error(400, "Bad Request: exactly one Host header is required");
-    }
-    if (!early && is_chunked && content_length) {
-      early = plain_error(400, "Bad Request: both Content-Length and Transfer-Encoding");
-    }
-    if (!early) {
-      Result<Target> target = parse_target(request->target);
-      if (target.is_ok()) {
-        request->path = std::move(target->path);
-        request->query = std::move(target->query);
-        exchange.path = log_escape(request->path);
-      } else {
-        early = plain_error(400, "Bad Request: " + target.status().message());
-      }
-    }
-    enum class Route { kBuiltin, kStatic, kRouter } route = Route::kRouter;
-    size_t body_limit = RouteOptions{}.max_body_bytes;
-    if (!early) {
-      bool get_or_head = request->method == "GET" || request->method == "HEAD";
-      if (is_builtin(request->path) || is_static(request->path)) {
-        route = is_builtin(request->path) ? Route::kBuiltin : Route::kStatic;
-        if (!get_or_head) {
-          early = plain_error(405, "Method Not Allowed");
-          early->set_header("Allow", "GET, HEAD");
-        }
-      } else {
-        body_limit = router_.match(request->method, request->path).options.max_body_bytes;
-      }
-    }
+    Route route = Route::kRouter;
+    std::optional<Response> early = early_answer(
+        header_parser.get(), header_parser.chunked() && content_length.has_value(), *request, &route);
+    if (!request->path.empty()) exchange.path = log_escape(request->path);
     if (early) {
       // The body was not read, so the connection cannot carry another request.
       bool keep = keep_alive && !body_pending;
@@ -545,6 +531,9 @@ asio::awaitable<void> Server::Impl::serve(Connection& connection) {
       if (!open) co_return co_await close_connection(connection, body_pending);
       continue;
     }
+    size_t body_limit = route == Route::kRouter
+                            ? router_.match(request->method, request->path).options.max_body_bytes
+                            : RouteOptions{}.max_body_bytes;
 
     if (body_pending) {
       if (content_length && *content_length > body_limit) {
@@ -559,7 +548,8 @@ asio::awaitable<void> Server::Impl::serve(Connection& connection) {
       }
       bhttp::request_parser<bhttp::string_body> body_parser(std::move(header_parser));
       body_parser.body_limit(body_limit);
-      auto [body_ec, body_bytes] = co_await bhttp::async_read(connection.stream, buffer, body_parser, kNoThrow);
+      auto [body_ec, body_bytes] =
+          co_await bhttp::async_read(connection.stream, buffer, body_parser, kNoThrow);
       if (body_ec == bhttp::error::body_limit) {
         co_await send(connection, exchange, plain_error(413, "Content Too Large"), false);
         co_return co_await close_connection(connection, true);
@@ -576,12 +566,13 @@ asio::awaitable<void> Server::Impl::serve(Connection& connection) {
     if (route == Route::kBuiltin) {
       open = co_await send(connection, exchange, builtin_response(*request), keep_alive);
     } else if (route == Route::kStatic) {
-      StaticFile file = static_files_->lookup(std::string_view(request->path).substr(options_.static_prefix.size()),
-                                              *request);
+      StaticFile file = static_files_->lookup(
+          std::string_view(request->path).substr(options_.static_prefix.size()), *request);
       Response response = file.status == 404 ? plain_error(404, "Not Found") : Response{};
       response.status = file.status;
       for (auto& header : file.headers) response.headers.push_back(std::move(header));
-      open = co_await send(connection, exchange, std::move(response), keep_alive, file.status == 200 ? &file : nullptr);
+      open = co_await send(connection, exchange, std::move(response), keep_alive,
+                           file.status == 200 ? &file : nullptr);
     } else {
       std::optional<Response> response = co_await run_handler(request);
       if (!response) {
@@ -598,8 +589,33 @@ asio::awaitable<void> Server::Impl::serve(Connection& connection) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------------------
 // Answers
+
+std::optional<Response> Server::Impl::early_answer(const bhttp::request_header<>& header,
+                                                   bool length_and_chunked, Request& request,
+                                                   Route* route) const {
+  if (header.method() == bhttp::verb::unknown) return plain_error(501, "Not Implemented");
+  size_t host_count = 0;
+  for (const auto& [name, value] : request.headers) host_count += name == "host";
+  if (host_count > 1 || (header.version() >= 11 && host_count == 0)) {
+    return plain_error(400, "Bad Request: exactly one Host header is required");
+  }
+  // Both framings at once is how requests are smuggled past proxies (RFC 9112 §6.3).
+  if (length_and_chunked) return plain_error(400, "Bad Request: both Content-Length and Transfer-Encoding");
+  Result<Target> target = parse_target(request.target);
+  if (!target.is_ok()) return plain_error(400, "Bad Request: " + target.status().message());
+  request.path = std::move(target->path);
+  request.query = std::move(target->query);
+  if (!is_builtin(request.path) && !is_static(request.path)) {
+    *route = Route::kRouter;
+    return std::nullopt;
+  }
+  *route = is_builtin(request.path) ? Route::kBuiltin : Route::kStatic;
+  if (request.method == "GET" || request.method == "HEAD") return std::nullopt;
+  Response not_allowed = plain_error(405, "Method Not Allowed");
+  not_allowed.set_header("Allow", "GET, HEAD");
+  return not_allowed;
+}
 
 bool Server::Impl::is_builtin(std::string_view path) const {
   return options_.builtin_routes && (path == "/healthz" || path == "/metrics");
@@ -645,7 +661,8 @@ asio::awaitable<std::optional<Response>> Server::Impl::run_handler(std::shared_p
 }
 
 template <typename Body>
-void Server::Impl::finish_headers(bhttp::response<Body>& message, const Response& response, bool* keep_alive) const {
+void Server::Impl::finish_headers(bhttp::response<Body>& message, const Response& response,
+                                  bool* keep_alive) const {
   for (const auto& [name, value] : response.headers) {
     if (!is_safe_header(name, value)) {
       std::fprintf(stderr, "http: dropped an unsafe response header \"%s\"\n", log_escape(name).c_str());
@@ -691,7 +708,8 @@ asio::awaitable<bool> Server::Impl::send(Connection& connection, const Exchange&
     message.content_length(file->size);
     std::tie(ec, bytes) = co_await bhttp::async_write(connection.stream, message, kNoThrow);
   } else {
-    bhttp::response<bhttp::string_body> message(static_cast<bhttp::status>(response.status), exchange.version);
+    bhttp::response<bhttp::string_body> message(static_cast<bhttp::status>(response.status),
+                                                exchange.version);
     finish_headers(message, response, &keep_alive);
     if (response.status != 204 && response.status != 304) {
       // For HEAD: the length a GET would have had, without the body.
@@ -706,15 +724,14 @@ asio::awaitable<bool> Server::Impl::send(Connection& connection, const Exchange&
   co_return !ec && keep_alive;
 }
 
-void Server::Impl::log_access(const Connection& connection, const Exchange& exchange, int status, uint64_t bytes,
-                              double seconds) const {
+void Server::Impl::log_access(const Connection& connection, const Exchange& exchange, int status,
+                              uint64_t bytes, double seconds) const {
   if (!options_.access_log) return;
-  std::fprintf(stderr, "%s %s \"%s %s\" %d %llu %.1fms\n", utc_now_iso().c_str(), connection.remote_addr.c_str(),
-               exchange.method.c_str(), exchange.path.c_str(), status, static_cast<unsigned long long>(bytes),
-               seconds * 1000.0);
+  std::fprintf(stderr, "%s %s \"%s %s\" %d %llu %.1fms\n", utc_now_iso().c_str(),
+               connection.remote_addr.c_str(), exchange.method.c_str(), exchange.path.c_str(), status,
+               static_cast<unsigned long long>(bytes), seconds * 1000.0);
 }
 
-// ---------------------------------------------------------------------------------------------------------------
 // Server
 
 Server::Server(ServerOptions options, Router router)
@@ -722,10 +739,20 @@ Server::Server(ServerOptions options, Router router)
 
 Server::~Server() = default;
 
-Status Server::start() { return impl_->start(); }
-uint16_t Server::port() const { return impl_->port(); }
-void Server::stop() { impl_->stop(); }
-void Server::wait() { impl_->wait(); }
-void Server::run_until_signal() { impl_->run_until_signal(); }
+Status Server::start() {
+  return impl_->start();
+}
+uint16_t Server::port() const {
+  return impl_->port();
+}
+void Server::stop() {
+  impl_->stop();
+}
+void Server::wait() {
+  impl_->wait();
+}
+void Server::run_until_signal() {
+  impl_->run_until_signal();
+}
 
 }  // namespace gongkai::http

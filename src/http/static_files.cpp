@@ -58,7 +58,9 @@ constexpr std::array<MimeEntry, 22> kMimeTypes = {{
     {"pdf", "application/pdf"},
 }};
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -99,7 +101,8 @@ Result<StaticFiles> StaticFiles::open(const std::string& dir) {
   std::error_code ec;
   std::filesystem::path root = std::filesystem::canonical(dir, ec);
   if (ec) return Status::invalid("static directory " + dir + ": " + ec.message());
-  if (!std::filesystem::is_directory(root, ec)) return Status::invalid("static directory " + dir + " is not a directory");
+  if (!std::filesystem::is_directory(root, ec))
+    return Status::invalid("static directory " + dir + " is not a directory");
   std::string root_text = root.string();
   while (root_text.size() > 1 && root_text.back() == '/') root_text.pop_back();
   return StaticFiles(std::move(root_text));

@@ -1,5 +1,6 @@
 // Static files under one directory: MIME types, ETag/Last-Modified validators and conditional GET, with path
-// traversal made impossible (the resolved file must lie inside the directory; symlinks out of it are refused).
+// traversal made impossible (the resolved file must lie inside the directory; symlinks out of it are
+// refused).
 #pragma once
 
 #include <cstdint>
@@ -32,11 +33,11 @@ class FileHandle {
 };
 
 struct StaticFile {
-  int status = 404;  // 200, 304 or 404
+  int status = 404;                                          // 200, 304 or 404
   std::vector<std::pair<std::string, std::string>> headers;  // 200/304: ETag, Last-Modified, Cache-Control
                                                              // (and Content-Type for 200)
-  FileHandle file;    // 200: open for reading
-  uint64_t size = 0;  // 200: bytes in the file
+  FileHandle file;                                           // 200: open for reading
+  uint64_t size = 0;                                         // 200: bytes in the file
 };
 
 // Thread-safe: lookup() only reads the file system.
@@ -45,9 +46,10 @@ class StaticFiles {
   // `dir` must name an existing directory; fails with kInvalid otherwise.
   static Result<StaticFiles> open(const std::string& dir);
 
-  // Looks up `relative` (the decoded request path after the static prefix, already free of "." / ".." segments)
-  // and answers conditional requests from `request`'s If-None-Match / If-Modified-Since. 404 for anything that is
-  // not a regular file inside the directory: directories (no listing), dotfiles, symlinks leading out, FIFOs.
+  // Looks up `relative` (the decoded request path after the static prefix, already free of "." / ".."
+  // segments) and answers conditional requests from `request`'s If-None-Match / If-Modified-Since. 404 for
+  // anything that is not a regular file inside the directory: directories (no listing), dotfiles, symlinks
+  // leading out, FIFOs.
   StaticFile lookup(std::string_view relative, const Request& request) const;
 
   // The Content-Type for a file name by its extension; application/octet-stream when unknown.

@@ -47,7 +47,8 @@ bool is_valid_utf8(std::string_view text) {
       ++pos;
       continue;
     }
-    // Lead byte -> number of continuation bytes, payload bits and the smallest code point that needs this length.
+    // Lead byte -> number of continuation bytes, payload bits and the smallest code point that needs this
+    // length.
     size_t extra = 0;
     uint32_t code_point = 0;
     uint32_t min_code_point = 0;
@@ -72,9 +73,9 @@ bool is_valid_utf8(std::string_view text) {
       if ((next & 0xC0) != 0x80) return false;
       code_point = (code_point << 6) | (next & 0x3F);
     }
-    if (code_point < min_code_point) return false;                      // overlong
-    if (code_point > 0x10FFFF) return false;                            // beyond Unicode
-    if (code_point >= 0xD800 && code_point <= 0xDFFF) return false;     // UTF-16 surrogate
+    if (code_point < min_code_point) return false;                   // overlong
+    if (code_point > 0x10FFFF) return false;                         // beyond Unicode
+    if (code_point >= 0xD800 && code_point <= 0xDFFF) return false;  // UTF-16 surrogate
     pos += extra + 1;
   }
   return true;
@@ -138,7 +139,8 @@ Pairs parse_query_lenient(std::string_view text) {
 
 Result<Target> parse_target(std::string_view target) {
   if (target.empty() || target.front() != '/') return Status::invalid("request target must start with '/'");
-  if (target.find('#') != std::string_view::npos) return Status::invalid("request target contains a fragment");
+  if (target.find('#') != std::string_view::npos)
+    return Status::invalid("request target contains a fragment");
   size_t question = target.find('?');
   std::string_view raw_path = target.substr(0, question);
   std::string_view raw_query =
@@ -148,7 +150,8 @@ Result<Target> parse_target(std::string_view target) {
   if (!path) return Status::invalid("malformed percent-encoding in path");
   // An encoded '/' would let one segment pose as two (or hide a "..") once decoded.
   for (size_t pos = 0; pos + 2 < raw_path.size(); ++pos) {
-    if (raw_path[pos] == '%' && raw_path[pos + 1] == '2' && (raw_path[pos + 2] == 'f' || raw_path[pos + 2] == 'F')) {
+    if (raw_path[pos] == '%' && raw_path[pos + 1] == '2' &&
+        (raw_path[pos + 2] == 'f' || raw_path[pos + 2] == 'F')) {
       return Status::invalid("encoded '/' in path");
     }
   }

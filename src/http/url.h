@@ -1,5 +1,6 @@
-// Request-target parsing: percent-decoding, UTF-8 validation and the path rules every request must pass before a
-// handler or the static-file server sees it (no "."/".." segments, no encoded '/', no NUL or control characters).
+// Request-target parsing: percent-decoding, UTF-8 validation and the path rules every request must pass
+// before a handler or the static-file server sees it (no "."/".." segments, no encoded '/', no NUL or control
+// characters).
 #pragma once
 
 #include <optional>
@@ -21,8 +22,8 @@ bool is_valid_utf8(std::string_view text);
 // result that is not valid UTF-8, or one that contains NUL.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space);
 
-// "a=1&b=%E4%B8%AD+x" -> {{"a","1"},{"b","中 x"}}; empty pieces are skipped, a piece without '=' has an empty value.
-// Fails with kInvalid when a name or value does not decode (see percent_decode).
+// "a=1&b=%E4%B8%AD+x" -> {{"a","1"},{"b","中 x"}}; empty pieces are skipped, a piece without '=' has an empty
+// value. Fails with kInvalid when a name or value does not decode (see percent_decode).
 Result<Pairs> parse_query(std::string_view text);
 
 // Like parse_query, but pairs that do not decode are left out instead of failing the whole (form bodies).
@@ -33,9 +34,10 @@ struct Target {
   Pairs query;
 };
 
-// Splits an origin-form request target ("/path?query") and validates it. Fails with kInvalid (the message says
-// why, safe to show to the client) for anything else: absolute-form, '*', a fragment, a malformed escape, an
-// encoded '/', NUL or control characters, invalid UTF-8, "." or ".." segments, or a query that does not decode.
+// Splits an origin-form request target ("/path?query") and validates it. Fails with kInvalid (the message
+// says why, safe to show to the client) for anything else: absolute-form, '*', a fragment, a malformed
+// escape, an encoded '/', NUL or control characters, invalid UTF-8, "." or ".." segments, or a query that
+// does not decode.
 Result<Target> parse_target(std::string_view target);
 
 }  // namespace gongkai::http

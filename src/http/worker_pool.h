@@ -20,7 +20,8 @@ class WorkerPool {
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   void start();  // starts the threads; call once
-  // Queues `task`; returns false (and drops it) when queue_limit tasks are already waiting or the pool is stopping.
+  // Queues `task`; returns false (and drops it) when queue_limit tasks are already waiting or the pool is
+  // stopping.
   bool try_submit(std::function<void()> task);
   size_t queue_depth() const;  // tasks waiting, not counting those running
   // Runs the tasks already queued, then joins the threads. Blocks while a task runs. Idempotent.

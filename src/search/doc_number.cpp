@@ -17,8 +17,8 @@ constexpr UChar32 kClose = 0x3015;  // 〕
 constexpr UChar32 kHao = 0x53F7;    // 号
 constexpr UChar32 kDi = 0x7B2C;     // 第
 
-// Opening and closing brackets that may surround the year (after folding; the full-width forms and ﹝﹞ fold to
-// these, the others stay as they are).
+// Opening and closing brackets that may surround the year (after folding; the full-width forms and ﹝﹞ fold
+// to these, the others stay as they are).
 constexpr UChar32 kOpenBrackets[] = {'[', '(', 0x3014, 0x3010, 0x3016, 0xFF3B, 0xFF08, 0xFE5D};
 constexpr UChar32 kCloseBrackets[] = {']', ')', 0x3015, 0x3011, 0x3017, 0xFF3D, 0xFF09, 0xFE5E};
 
@@ -59,7 +59,9 @@ std::string to_utf8(const std::vector<UChar32>& chars, size_t begin, size_t end)
   return out;
 }
 
-bool is_digit(UChar32 c) { return c >= '0' && c <= '9'; }
+bool is_digit(UChar32 c) {
+  return c >= '0' && c <= '9';
+}
 
 std::optional<DocNumber> parse_chars(const std::vector<UChar32>& chars) {
   size_t pos = 0;
@@ -74,7 +76,8 @@ std::optional<DocNumber> parse_chars(const std::vector<UChar32>& chars) {
   for (size_t digit_idx = 0; digit_idx < 4; ++digit_idx) {
     if (!is_digit(chars[pos + digit_idx])) return std::nullopt;
   }
-  const bool plausible_year = (chars[pos] == '1' && chars[pos + 1] == '9') || (chars[pos] == '2' && chars[pos + 1] == '0');
+  const bool plausible_year =
+      (chars[pos] == '1' && chars[pos + 1] == '9') || (chars[pos] == '2' && chars[pos + 1] == '0');
   if (!plausible_year || chars[pos + 4] != kClose) return std::nullopt;
   const size_t year_begin = pos;
   pos += 5;
@@ -90,7 +93,9 @@ std::optional<DocNumber> parse_chars(const std::vector<UChar32>& chars) {
 
 }  // namespace
 
-std::optional<DocNumber> parse_doc_number(std::string_view folded) { return parse_chars(canonical_chars(folded)); }
+std::optional<DocNumber> parse_doc_number(std::string_view folded) {
+  return parse_chars(canonical_chars(folded));
+}
 
 std::string doc_number_key(std::string_view folded) {
   const std::vector<UChar32> chars = canonical_chars(folded);

@@ -1,53 +1,32 @@
-// HTML to text for indexing: a small tolerant scanner, not a parser (content is indexed, never rendered, here).
+// HTML to text for indexing: a small tolerant scanner, not a parser (here content is indexed, not rendered).
 #include "search/html_text.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <iterator>
+#include <optional>
 
 namespace gongkai::search {
 namespace {
 
 enum class Kind { kInline, kBlock, kSkipContent };
 
-struct Element {
-  std::string_view name;
-  Kind kind;
-};
-
-// Known elements; anything else in angle brackets is text.
-constexpr std::array kElements = {
-    Element{"a", Kind::kInline},          Element{"abbr", Kind::kInline},       Element{"address", Kind::kBlock},
-    Element{"article", Kind::kBlock},     Element{"aside", Kind::kBlock},       Element{"audio", Kind::kInline},
-    Element{"b", Kind::kInline},          Element{"big", Kind::kInline},        Element{"blockquote", Kind::kBlock},
-    Element{"body", Kind::kBlock},        Element{"br", Kind::kBlock},          Element{"button", Kind::kInline},
-    Element{"caption", Kind::kBlock},     Element{"center", Kind::kBlock},      Element{"code", Kind::kInline},
-    Element{"col", Kind::kInline},        Element{"colgroup", Kind::kInline},   Element{"dd", Kind::kBlock},
-    Element{"del", Kind::kInline},        Element{"div", Kind::kBlock},         Element{"dl", Kind::kBlock},
-    Element{"dt", Kind::kBlock},          Element{"em", Kind::kInline},         Element{"embed", Kind::kInline},
-    Element{"figcaption", Kind::kBlock},  Element{"figure", Kind::kBlock},      Element{"font", Kind::kInline},
-    Element{"footer", Kind::kBlock},      Element{"form", Kind::kBlock},        Element{"h1", Kind::kBlock},
-    Element{"h2", Kind::kBlock},          Element{"h3", Kind::kBlock},          Element{"h4", Kind::kBlock},
-    Element{"h5", Kind::kBlock},          Element{"h6", Kind::kBlock},          Element{"head", Kind::kSkipContent},
-    Element{"header", Kind::kBlock},      Element{"hr", Kind::kBlock},          Element{"html", Kind::kBlock},
-    Element{"i", Kind::kInline},          Element{"iframe", Kind::kSkipContent}, Element{"img", Kind::kInline},
-    Element{"input", Kind::kInline},      Element{"ins", Kind::kInline},        Element{"label", Kind::kInline},
-    Element{"li", Kind::kBlock},          Element{"link", Kind::kInline},       Element{"main", Kind::kBlock},
-    Element{"math", Kind::kSkipContent},  Element{"meta", Kind::kInline},       Element{"nav", Kind::kBlock},
-    Element{"noscript", Kind::kSkipContent}, Element{"object", Kind::kSkipContent}, Element{"ol", Kind::kBlock},
-    Element{"option", Kind::kBlock},      Element{"p", Kind::kBlock},           Element{"pre", Kind::kBlock},
-    Element{"q", Kind::kInline},          Element{"s", Kind::kInline},          Element{"script", Kind::kSkipContent},
-    Element{"section", Kind::kBlock},     Element{"select", Kind::kBlock},      Element{"small", Kind::kInline},
-    Element{"source", Kind::kInline},     Element{"span", Kind::kInline},       Element{"strike", Kind::kInline},
-    Element{"strong", Kind::kInline},     Element{"style", Kind::kSkipContent}, Element{"sub", Kind::kInline},
-    Element{"sup", Kind::kInline},        Element{"svg", Kind::kSkipContent},   Element{"table", Kind::kBlock},
-    Element{"tbody", Kind::kBlock},       Element{"td", Kind::kBlock},          Element{"template", Kind::kSkipContent},
-    Element{"textarea", Kind::kBlock},    Element{"tfoot", Kind::kBlock},       Element{"th", Kind::kBlock},
-    Element{"thead", Kind::kBlock},       Element{"title", Kind::kBlock},       Element{"tr", Kind::kBlock},
-    Element{"tt", Kind::kInline},         Element{"u", Kind::kInline},          Element{"ul", Kind::kBlock},
-    Element{"video", Kind::kInline},
-};
+// Known elements by what their tags do to the text; anything else in angle brackets is text.
+constexpr std::string_view kBlockElements[] = {
+    "address", "article",  "aside",  "blockquote", "body",   "br",      "caption", "center", "dd",
+    "div",     "dl",       "dt",     "figcaption", "figure", "footer",  "form",    "h1",     "h2",
+    "h3",      "h4",       "h5",     "h6",         "header", "hr",      "html",    "li",     "main",
+    "nav",     "ol",       "option", "p",          "pre",    "section", "select",  "table",  "tbody",
+    "td",      "textarea", "tfoot",  "th",         "thead",  "title",   "tr",      "ul"};
+constexpr std::string_view kInlineElements[] = {
+    "a",     "abbr",   "audio", "b",      "big",    "button", "code",  "col",  "colgroup", "del",  "em",
+    "embed", "font",   "i",     "img",    "input",  "ins",    "label", "link", "meta",     "q",    "s",
+    "small", "source", "span",  "strike", "strong", "sub",    "sup",   "tt",   "u",        "video"};
+// Dropped together with their content.
+constexpr std::string_view kSkipContentElements[] = {"head",   "iframe", "math", "noscript", "object",
+                                                     "script", "style",  "svg",  "template"};
 
 struct NamedReference {
   std::string_view name;
@@ -55,27 +34,39 @@ struct NamedReference {
 };
 
 constexpr std::array kNamedReferences = {
-    NamedReference{"amp", "&"},     NamedReference{"lt", "<"},       NamedReference{"gt", ">"},
-    NamedReference{"quot", "\""},   NamedReference{"apos", "'"},     NamedReference{"nbsp", " "},
-    NamedReference{"ensp", " "},    NamedReference{"emsp", " "},     NamedReference{"thinsp", " "},
-    NamedReference{"ldquo", "“"},   NamedReference{"rdquo", "”"},    NamedReference{"lsquo", "‘"},
-    NamedReference{"rsquo", "’"},   NamedReference{"mdash", "—"},    NamedReference{"ndash", "–"},
-    NamedReference{"hellip", "…"},  NamedReference{"middot", "·"},   NamedReference{"times", "×"},
-    NamedReference{"divide", "÷"},  NamedReference{"deg", "°"},      NamedReference{"yen", "¥"},
-    NamedReference{"copy", "©"},    NamedReference{"reg", "®"},      NamedReference{"laquo", "«"},
-    NamedReference{"raquo", "»"},   NamedReference{"bull", "•"},
+    NamedReference{"amp", "&"},    NamedReference{"lt", "<"},     NamedReference{"gt", ">"},
+    NamedReference{"quot", "\""},  NamedReference{"apos", "'"},   NamedReference{"nbsp", " "},
+    NamedReference{"ensp", " "},   NamedReference{"emsp", " "},   NamedReference{"thinsp", " "},
+    NamedReference{"ldquo", "“"},  NamedReference{"rdquo", "”"},  NamedReference{"lsquo", "‘"},
+    NamedReference{"rsquo", "’"},  NamedReference{"mdash", "—"},  NamedReference{"ndash", "–"},
+    NamedReference{"hellip", "…"}, NamedReference{"middot", "·"}, NamedReference{"times", "×"},
+    NamedReference{"divide", "÷"}, NamedReference{"deg", "°"},    NamedReference{"yen", "¥"},
+    NamedReference{"copy", "©"},   NamedReference{"reg", "®"},    NamedReference{"laquo", "«"},
+    NamedReference{"raquo", "»"},  NamedReference{"bull", "•"},
 };
 
-const Element* find_element(std::string_view name) {
-  for (const Element& e : kElements) {
-    if (e.name == name) return &e;
-  }
-  return nullptr;
+template <size_t N>
+bool listed(std::string_view name, const std::string_view (&list)[N]) {
+  return std::find(std::begin(list), std::end(list), name) != std::end(list);
 }
 
-bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// The kind of element `name` (lower case), or nullopt for a name that is not a known element.
+std::optional<Kind> element_kind(std::string_view name) {
+  if (listed(name, kBlockElements)) return Kind::kBlock;
+  if (listed(name, kInlineElements)) return Kind::kInline;
+  if (listed(name, kSkipContentElements)) return Kind::kSkipContent;
+  return std::nullopt;
+}
+
+bool is_alpha(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+bool is_alnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 void append_utf8(uint32_t cp, std::string* out) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = ' ';
@@ -110,7 +101,8 @@ size_t decode_reference(std::string_view text, size_t pos, std::string* out) {
     for (char c : digits) {
       const bool ok = hex ? std::isxdigit(static_cast<unsigned char>(c)) != 0 : (c >= '0' && c <= '9');
       if (!ok) return 0;
-      const uint32_t digit = c <= '9' ? static_cast<uint32_t>(c - '0') : static_cast<uint32_t>((c | 0x20) - 'a' + 10);
+      const uint32_t digit =
+          c <= '9' ? static_cast<uint32_t>(c - '0') : static_cast<uint32_t>((c | 0x20) - 'a' + 10);
       cp = cp * (hex ? 16 : 10) + digit;
     }
     append_utf8(cp, out);
@@ -197,7 +189,8 @@ std::string html_to_text(std::string_view content) {
   size_t pos = 0;
   while (pos < content.size()) {
     const size_t special = content.find_first_of("<&", pos);
-    collapse.text(content.substr(pos, special == std::string_view::npos ? std::string_view::npos : special - pos));
+    collapse.text(
+        content.substr(pos, special == std::string_view::npos ? std::string_view::npos : special - pos));
     if (special == std::string_view::npos) break;
     pos = special;
     if (content[pos] == '&') {
@@ -222,20 +215,19 @@ std::string html_to_text(std::string_view content) {
     size_t name_begin = pos + (closing ? 2 : 1);
     size_t name_end = name_begin;
     while (name_end < content.size() && is_alnum(content[name_end])) ++name_end;
-    const Element* element =
-        name_end > name_begin && is_alpha(content[name_begin])
-            ? find_element(lower(content.substr(name_begin, name_end - name_begin)))
-            : nullptr;
-    const size_t end = element ? tag_end(content, pos) : std::string_view::npos;
-    if (element == nullptr || end == std::string_view::npos) {
+    const std::string name = lower(content.substr(name_begin, name_end - name_begin));
+    const std::optional<Kind> kind =
+        name_end > name_begin && is_alpha(content[name_begin]) ? element_kind(name) : std::nullopt;
+    const size_t end = kind ? tag_end(content, pos) : std::string_view::npos;
+    if (!kind || end == std::string_view::npos) {
       collapse.text("<");
       ++pos;
       continue;
     }
     pos = end;
-    if (element->kind == Kind::kBlock) collapse.line_break();
-    if (element->kind == Kind::kSkipContent && !closing && content[end - 2] != '/') {
-      pos = skip_to_close(content, pos, element->name);
+    if (*kind == Kind::kBlock) collapse.line_break();
+    if (*kind == Kind::kSkipContent && !closing && content[end - 2] != '/') {
+      pos = skip_to_close(content, pos, name);
       collapse.line_break();
     }
   }

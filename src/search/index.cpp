@@ -1,10 +1,16 @@
 // Index writer: builds one Xapian document per item (schema.h) and keeps Xapian's exceptions inside.
 #include "search/index.h"
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include "search/doc_number.h"
 #include "search/html_text.h"
@@ -21,7 +27,9 @@ constexpr size_t kMaxTermBytes = 240;
 // Positions left between fields so that a phrase never spans two of them.
 constexpr Xapian::termcount kFieldGap = 100;
 
-std::string id_term(int64_t id) { return std::string(kPrefixId) + std::to_string(id); }
+std::string id_term(int64_t id) {
+  return std::string(kPrefixId) + std::to_string(id);
+}
 
 // `prefix` + `value`, cut to Xapian's term length limit at a UTF-8 character boundary.
 std::string bounded_term(std::string_view prefix, std::string_view value) {
@@ -58,8 +66,7 @@ Xapian::Document build_document(const IndexDocument& item, const Normalizer& nor
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
   generator.set_document(doc);
   generator.index_text(folded_title, kTitleWdfInc);
-  generator.increase_termpos(kFieldGap);
-  generator.index_text(folded_title, 1, std::string(kPrefixTitle));
+  generator.index_text_without_positions(folded_title, 1, std::string(kPrefixTitle));
   generator.increase_termpos(kFieldGap);
   generator.index_text(folded_text);
   if (item.doc_number) {
@@ -69,8 +76,7 @@ Xapian::Document build_document(const IndexDocument& item, const Normalizer& nor
     const std::string key = doc_number_key(folded_number);
     if (!key.empty()) doc.add_term(bounded_term(kPrefixDocNumber, key));
   }
-  generator.increase_termpos(kFieldGap);
-  generator.index_text(norm.fold(item.body_name), 1, std::string(kPrefixBodyName));
+  generator.index_text_without_positions(norm.fold(item.body_name), 1, std::string(kPrefixBodyName));
   add_dictionary_words(doc, folded_title, kTitleWdfInc);
   add_dictionary_words(doc, folded_text, 1);
 
@@ -89,49 +95,75 @@ Xapian::Document build_document(const IndexDocument& item, const Normalizer& nor
   doc.add_value(kSlotKind, item.kind);
   doc.add_value(kSlotValidity, item.validity.value_or(""));
 
-  nlohmann::json data = {{"id", item.id},
-                         {"title", item.title},
-                         {"doc_number", item.doc_number ? nlohmann::json(*item.doc_number) : nlohmann::json()},
-                         {"body", item.body_code},
-                         {"body_name", item.body_name},
-                         {"publish_date", item.publish_date},
-                         {"kind", item.kind},
-                         {"validity", item.validity ? nlohmann::json(*item.validity) : nlohmann::json()},
-                         {"text", cut_utf8(text, kMaxStoredTextBytes)}};
+  nlohmann::json data = {
+      {"id", item.id},
+      {"title", item.title},
+      {"doc_number", item.doc_number ? nlohmann::json(*item.doc_number) : nlohmann::json()},
+      {"body", item.body_code},
+      {"body_name", item.body_name},
+      {"publish_date", item.publish_date},
+      {"kind", item.kind},
+      {"validity", item.validity ? nlohmann::json(*item.validity) : nlohmann::json()},
+      {"text", cut_utf8(text, kMaxStoredTextBytes)}};
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return doc;
 }
 
-}  // namespace
+// Flushes every file of directory `dir`, and the directory itself, to disk.
+Status sync_directory(const std::string& dir) {
+  std::error_code ec;
+  std::vector<std::string> paths;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file()) paths.push_back(entry.path().string());
+  }
+  if (ec) return Status::io("cannot list " + dir + ": " + ec.message());
+  paths.push_back(dir);
+  for (const std::string& path : paths) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Status::io("cannot open " + path + " to flush it: " + std::strerror(errno));
+    const int synced = ::fsync(fd);
+    ::close(fd);
+    if (synced != 0) return Status::io("cannot flush " + path + " to disk: " + std::strerror(errno));
+  }
+  return Status::ok();
+}
 
-std::string item_url(int64_t id) { return "/items/" + std::to_string(id); }
+}  // namespace
 
 struct IndexWriter::Impl {
   std::string dir;
+  WriteMode mode = WriteMode::kIncremental;
   Xapian::WritableDatabase db;
   const Normalizer* normalizer = nullptr;
+  bool finished = false;
 };
+
+std::string item_url(int64_t id) {
+  return "/items/" + std::to_string(id);
+}
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::~IndexWriter() {
   try {
-    impl_->db.close();  // releases the lock; uncommitted changes are dropped
+    impl_->db.close();  // commits what is pending (Xapian's rule) and releases the lock
   } catch (const Xapian::Error&) {
     // nothing to do: the lock goes with the process anyway
   }
 }
 
-Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir, bool overwrite) {
+Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir, WriteMode mode) {
   Result<const Normalizer*> normalizer = Normalizer::get();
   if (!normalizer) return normalizer.status();
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(dir).parent_path(), ec);
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
+  impl->mode = mode;
   impl->normalizer = *normalizer;
+  const int flags = mode == WriteMode::kFreshBuild ? Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC
+                                                   : Xapian::DB_CREATE_OR_OPEN;
   try {
-    impl->db = Xapian::WritableDatabase(
-        dir, (overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) | Xapian::DB_BACKEND_GLASS);
+    impl->db = Xapian::WritableDatabase(dir, flags | Xapian::DB_BACKEND_GLASS);
   } catch (const Xapian::Error& e) {
     return xapian_status(e, "cannot open for writing", dir);
   }
@@ -164,6 +196,29 @@ Status IndexWriter::commit() {
   } catch (const Xapian::Error& e) {
     return xapian_status(e, "cannot commit", impl_->dir);
   }
+}
+
+Status IndexWriter::finish() {
+  if (impl_->finished) return Status::invalid("the index writer of " + impl_->dir + " is already finished");
+  impl_->finished = true;
+  try {
+    impl_->db.commit();
+    impl_->db.close();
+  } catch (const Xapian::Error& e) {
+    return xapian_status(e, "cannot finish", impl_->dir);
+  }
+  if (impl_->mode == WriteMode::kFreshBuild) return sync_directory(impl_->dir);
+  return Status::ok();
+}
+
+Status compact_index(const std::string& from, const std::string& to) {
+  try {
+    Xapian::Database source(from);
+    source.compact(to, Xapian::DBCOMPACT_MULTIPASS);
+  } catch (const Xapian::Error& e) {
+    return xapian_status(e, "cannot compact into " + to, from);
+  }
+  return sync_directory(to);
 }
 
 Result<int64_t> IndexWriter::document_count() const {

@@ -27,24 +27,33 @@ struct IndexDocument {
 // The URL of an item's public page, as search hits carry it.
 std::string item_url(int64_t id);
 
-// A writer holding the index's write lock (Xapian's own lock: one writer per index directory, across processes).
-// Changes become visible to readers at commit(); destroying a writer without commit() discards what was not
-// committed yet (Xapian may have flushed part of it on its own — harmless, as every change is idempotent).
-// Thread safety: one thread at a time.
+// A writer holding the index's write lock (Xapian's own lock: one writer per index directory, across
+// processes). Changes become visible to readers at commit(). Xapian also commits on its own every few
+// thousand changes and when the writer is destroyed; that is harmless here, because every change is
+// idempotent and the outbox rows of a batch are deleted only after an explicit commit() has succeeded. Thread
+// safety: one thread at a time.
+enum class WriteMode {
+  kIncremental,  // open or create; every commit() is durable (fsync)
+  kFreshBuild,   // replace whatever is there with an empty index; commits skip fsync until finish()
+};
+
 class IndexWriter {
  public:
-  // Opens the index in `dir` for writing, creating it if it does not exist (with `overwrite`, any existing
-  // index there is replaced by an empty one). kConflict, saying so, if another writer holds the lock; kIo or
-  // kInternal for other failures.
-  static Result<std::unique_ptr<IndexWriter>> open(const std::string& dir, bool overwrite = false);
+  // Opens the index in `dir` for writing (see WriteMode). kConflict, saying so, if another writer holds the
+  // lock; kIo or kInternal for other failures.
+  static Result<std::unique_ptr<IndexWriter>> open(const std::string& dir,
+                                                   WriteMode mode = WriteMode::kIncremental);
   ~IndexWriter();
 
   // Adds the document of `doc`, replacing any earlier one of the same id.
   Status put(const IndexDocument& doc);
   // Removes the document of item `id`; OK if there is none.
   Status remove(int64_t id);
-  // Makes every change so far durable and visible.
+  // Makes every change so far visible, and durable in kIncremental mode.
   Status commit();
+  // Commits, releases the lock and, in kFreshBuild mode, flushes every file of the index to disk. The writer
+  // accepts nothing afterwards.
+  Status finish();
   // Number of documents (including uncommitted changes).
   Result<int64_t> document_count() const;
 
@@ -53,5 +62,9 @@ class IndexWriter {
   explicit IndexWriter(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// Writes a compacted copy of the finished index in `from` into the new directory `to` (smaller, and faster to
+// search) and flushes it to disk. `from` must not be written meanwhile. kIo/kInternal on failure.
+Status compact_index(const std::string& from, const std::string& to);
 
 }  // namespace gongkai::search

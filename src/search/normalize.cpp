@@ -1,20 +1,20 @@
 // Normalisation with ICU (NFKC, NFKC_Casefold) and OpenCC (t2s.json).
 //
-// OpenCC converts a few MB/s, far slower than the rest of indexing, and almost all text gongkai sees is already
-// simplified. So conversion runs only on text that holds a "trigger" character: one that some t2s dictionary
-// entry would change (for an entry whose key and value have the same length, the characters where they differ;
-// otherwise every character of the key). Text without a trigger character is returned unchanged by OpenCC by
-// construction, so skipping it changes no result. If the dictionaries cannot be read for the trigger set, every
-// text is converted.
+// OpenCC converts a few MB/s, far slower than the rest of indexing, and almost all text gongkai sees is
+// already simplified. So conversion runs only on text that holds a "trigger" character: one that some t2s
+// dictionary entry would change (for an entry whose key and value have the same length, the characters where
+// they differ; otherwise every character of the key). Text without a trigger character is returned unchanged
+// by OpenCC by construction, so skipping it changes no result. If the dictionaries cannot be read for the
+// trigger set, every text is converted.
 #include "search/normalize.h"
 
-#include <opencc/DictEntry.hpp>
-#include <opencc/Lexicon.hpp>
-#include <opencc/MarisaDict.hpp>
 #include <opencc/opencc.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
+#include <opencc/DictEntry.hpp>
+#include <opencc/Lexicon.hpp>
+#include <opencc/MarisaDict.hpp>
 
 #include <cstdio>
 #include <exception>
@@ -69,10 +69,16 @@ bool is_blanked(UChar32 c) {
   return c == 0xFFFD || (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F);
 }
 
+// Full-width digits and Latin letters (０-９ Ａ-Ｚ ａ-ｚ), which display() turns into ASCII.
+bool is_full_width_alnum(UChar32 c) {
+  return (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
+}
+constexpr UChar32 kFullWidthOffset = 0xFEE0;
+
 }  // namespace
 
 struct Normalizer::Impl {
-  const icu::Normalizer2* nfkc = nullptr;
+  const icu::Normalizer2* nfc = nullptr;
   const icu::Normalizer2* nfkc_casefold = nullptr;
   std::unique_ptr<opencc::SimpleConverter> t2s;
   std::vector<bool> triggers;  // empty: convert everything
@@ -88,7 +94,7 @@ Result<const Normalizer*> Normalizer::get() {
   std::call_once(once, [] {
     auto impl = std::make_unique<Impl>();
     UErrorCode error = U_ZERO_ERROR;
-    impl->nfkc = icu::Normalizer2::getNFKCInstance(error);
+    impl->nfc = icu::Normalizer2::getNFCInstance(error);
     impl->nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(error);
     if (U_FAILURE(error)) {
       failure = Status::internal(std::string("ICU normalisation data unavailable: ") + u_errorName(error));
@@ -97,13 +103,14 @@ Result<const Normalizer*> Normalizer::get() {
     try {
       impl->t2s = std::make_unique<opencc::SimpleConverter>(kOpenccConfig);
     } catch (const std::exception& e) {
-      failure = Status::internal(std::string("OpenCC ") + kOpenccConfig + " cannot be loaded (package opencc): " +
-                                 e.what());
+      failure = Status::internal(std::string("OpenCC ") + kOpenccConfig +
+                                 " cannot be loaded (package opencc): " + e.what());
       return;
     }
     std::vector<bool> triggers(kMaxCodePoint + 1, false);
     bool complete = true;
-    for (const char* name : kT2sDictionaries) complete = complete && add_triggers(std::string(kOpenccDataDir) + name, &triggers);
+    for (const char* name : kT2sDictionaries)
+      complete = complete && add_triggers(std::string(kOpenccDataDir) + name, &triggers);
     if (complete) impl->triggers = std::move(triggers);
     instance = new Normalizer(std::move(impl));  // lives for the whole process
   });
@@ -132,12 +139,16 @@ std::string Normalizer::to_simplified(std::string_view text) const {
 }
 
 std::string Normalizer::normalize(std::string_view text, bool case_fold) const {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   for (int32_t unit_idx = 0; unit_idx < u.length(); ++unit_idx) {
-    if (is_blanked(u.charAt(unit_idx))) u.setCharAt(unit_idx, u' ');
+    const UChar32 c = u.charAt(unit_idx);
+    if (is_blanked(c)) u.setCharAt(unit_idx, u' ');
+    if (!case_fold && is_full_width_alnum(c))
+      u.setCharAt(unit_idx, static_cast<char16_t>(c - kFullWidthOffset));
   }
   UErrorCode error = U_ZERO_ERROR;
-  icu::UnicodeString normal = (case_fold ? impl_->nfkc_casefold : impl_->nfkc)->normalize(u, error);
+  icu::UnicodeString normal = (case_fold ? impl_->nfkc_casefold : impl_->nfc)->normalize(u, error);
   std::string utf8;
   if (U_FAILURE(error)) {
     u.toUTF8String(utf8);  // cannot happen with valid data; fall back to the unnormalised text
@@ -147,7 +158,11 @@ std::string Normalizer::normalize(std::string_view text, bool case_fold) const {
   return to_simplified(utf8);
 }
 
-std::string Normalizer::fold(std::string_view text) const { return normalize(text, true); }
-std::string Normalizer::display(std::string_view text) const { return normalize(text, false); }
+std::string Normalizer::fold(std::string_view text) const {
+  return normalize(text, true);
+}
+std::string Normalizer::display(std::string_view text) const {
+  return normalize(text, false);
+}
 
 }  // namespace gongkai::search

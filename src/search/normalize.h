@@ -1,6 +1,7 @@
-// Text normalisation shared by indexing and querying, so that a query finds text written in another form of the
-// same characters: ICU NFKC with case folding (ＡＢＣ１２３ → abc123, ﹝ → 〔) and OpenCC traditional → simplified
-// (隱私 → 隐私, 公開 → 公开).
+// Text normalisation shared by indexing and querying, so that a query finds text written in another form of
+// the same characters: ICU NFKC with case folding (ＡＢＣ１２３ → abc123, ﹝ → 〔) and OpenCC traditional →
+// simplified (隱私 → 隐私, 公開 → 公开). Snippets use a milder display form that keeps Chinese punctuation
+// full-width.
 #pragma once
 
 #include <memory>
@@ -22,7 +23,8 @@ class Normalizer {
   // The form used for terms: NFKC, case-folded, traditional → simplified. Invalid UTF-8 sequences, U+FFFD and
   // control characters become spaces, so the result is always valid UTF-8.
   std::string fold(std::string_view text) const;
-  // The form shown to readers (snippets): like fold() but the case is kept.
+  // The form shown to readers (snippets): NFC, full-width digits and Latin letters as ASCII, traditional →
+  // simplified; case and full-width punctuation (，：（）) are kept. fold(display(x)) == fold(x).
   std::string display(std::string_view text) const;
   // Traditional → simplified only (no other change); valid UTF-8 in, valid UTF-8 out.
   std::string to_simplified(std::string_view text) const;

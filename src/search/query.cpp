@@ -20,13 +20,14 @@ struct FieldName {
 };
 
 constexpr std::array kFieldNames = {
-    FieldName{"title", Field::kTitle},      FieldName{"标题", Field::kTitle},
-    FieldName{"docno", Field::kDocNumber},  FieldName{"文号", Field::kDocNumber},
-    FieldName{"body", Field::kBodyName},    FieldName{"机构", Field::kBodyName},
+    FieldName{"title", Field::kTitle},     FieldName{"标题", Field::kTitle},
+    FieldName{"docno", Field::kDocNumber}, FieldName{"文号", Field::kDocNumber},
+    FieldName{"body", Field::kBodyName},   FieldName{"机构", Field::kBodyName},
 };
 
 // Quotation marks that NFKC leaves alone but people type: “ ” 「 」 『 』.
-constexpr std::array<std::string_view, 6> kOtherQuotes = {"\u201C", "\u201D", "\u300C", "\u300D", "\u300E", "\u300F"};
+constexpr std::array<std::string_view, 6> kOtherQuotes = {"\u201C", "\u201D", "\u300C",
+                                                          "\u300D", "\u300E", "\u300F"};
 
 std::string unify_quotes(std::string text) {
   for (std::string_view quote : kOtherQuotes) {
@@ -37,7 +38,9 @@ std::string unify_quotes(std::string text) {
   return text;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // A piece of the query before 文号 runs are joined.
 struct Piece {
@@ -93,13 +96,16 @@ std::vector<Piece> split_pieces(const std::string& q) {
   return pieces;
 }
 
-bool has_words(const std::string& text) { return !text_chunks(text).empty(); }
+bool has_words(const std::string& text) {
+  return !text_chunks(text).empty();
+}
 
-// Whether `text` may continue a 文号 begun in an earlier piece: it starts with a bracket, a digit, 第 or 号. (So
-// "通知 示政发〔2020〕12号" stays a word and a 文号, while "示政发 [2020] 12 号" is joined.)
+// Whether `text` may continue a 文号 begun in an earlier piece: it starts with a bracket, a digit, 第 or 号.
+// (So "通知 示政发〔2020〕12号" stays a word and a 文号, while "示政发 [2020] 12 号" is joined.)
 bool continues_doc_number(std::string_view text) {
   if (text.empty()) return false;
-  if ((text[0] >= '0' && text[0] <= '9') || text[0] == '[' || text[0] == '(' || text[0] == ']' || text[0] == ')') {
+  if ((text[0] >= '0' && text[0] <= '9') || text[0] == '[' || text[0] == '(' || text[0] == ']' ||
+      text[0] == ')') {
     return true;
   }
   for (std::string_view start : {"〔", "〕", "【", "】", "〖", "〗", "第", "号"}) {
@@ -122,7 +128,8 @@ Result<ParsedQuery> parse_query(std::string_view raw, const Normalizer& normaliz
   ParsedQuery parsed;
   for (size_t piece_idx = 0; piece_idx < pieces.size() && parsed.clauses.size() < kMaxClauses;) {
     const Piece& piece = pieces[piece_idx];
-    const bool may_be_doc_number = !piece.quoted && (piece.field == Field::kAny || piece.field == Field::kDocNumber);
+    const bool may_be_doc_number =
+        !piece.quoted && (piece.field == Field::kAny || piece.field == Field::kDocNumber);
     // The longest run of unquoted, unfielded pieces starting here that is a complete 文号.
     size_t run = 0;
     std::string joined;
@@ -145,7 +152,8 @@ Result<ParsedQuery> parse_query(std::string_view raw, const Normalizer& normaliz
     }
     ++piece_idx;
     if (piece.field == Field::kDocNumber) {
-      if (!doc_number_key(piece.text).empty()) parsed.clauses.push_back(Clause{Field::kDocNumber, false, piece.text});
+      if (!doc_number_key(piece.text).empty())
+        parsed.clauses.push_back(Clause{Field::kDocNumber, false, piece.text});
       continue;
     }
     if (has_words(piece.text)) parsed.clauses.push_back(Clause{piece.field, piece.quoted, piece.text});
@@ -168,7 +176,8 @@ std::string to_query_text(const Clause& clause) {
       out = "机构:";
       break;
   }
-  const bool quote = clause.phrase || (clause.field == Field::kDocNumber && clause.text.find(' ') != std::string::npos);
+  const bool quote =
+      clause.phrase || (clause.field == Field::kDocNumber && clause.text.find(' ') != std::string::npos);
   return quote ? out + "\"" + clause.text + "\"" : out + clause.text;
 }
 

@@ -30,11 +30,11 @@ struct ParsedQuery {
   std::vector<Clause> clauses;  // at most kMaxClauses; each has at least one word
 };
 
-// Splits `raw` into clauses: white space separates clauses; "…" (also “…” and 「…」) makes one phrase clause, and a
-// lone quote runs to the end; `field:value` or `field:"…"` restricts a clause to a field; a run of up to six
-// space-separated pieces that together form a complete 文号 becomes one kDocNumber clause. Pieces without any
-// word (punctuation) are dropped, so the result may have no clauses.
-// kInvalid if `raw` is not valid UTF-8 or longer than kMaxQueryBytes.
+// Splits `raw` into clauses: white space separates clauses; "…" (also “…” and 「…」) makes one phrase clause,
+// and a lone quote runs to the end; `field:value` or `field:"…"` restricts a clause to a field; a run of up
+// to six space-separated pieces that together form a complete 文号 becomes one kDocNumber clause. Pieces
+// without any word (punctuation) are dropped, so the result may have no clauses. kInvalid if `raw` is not
+// valid UTF-8 or longer than kMaxQueryBytes.
 Result<ParsedQuery> parse_query(std::string_view raw, const Normalizer& normalizer);
 
 // The clause written back in the query language (for suggestions), e.g. `标题:"政府 信息"`.

@@ -9,16 +9,25 @@ namespace gongkai::search {
 
 // Term prefixes. Text fields are indexed by Xapian's TermGenerator with FLAG_CJK_NGRAM: CJK runs become
 // positional unigrams and unpositioned bigrams, other scripts become unstemmed lower-case words (positional).
-inline constexpr std::string_view kPrefixText = "";        // title + body text + 文号 text (n-grams, positional)
-inline constexpr std::string_view kPrefixTitle = "S";      // title only (n-grams, positional)
-inline constexpr std::string_view kPrefixBodyName = "XN";  // issuing body's name (n-grams, positional)
-inline constexpr std::string_view kPrefixWord = "W";       // ICU dictionary words of title + body (unpositioned boost)
-inline constexpr std::string_view kPrefixDocNumber = "XD"; // normalised 文号 (doc_number.h), one term
-inline constexpr std::string_view kPrefixBody = "XB";      // issuing body code (boolean filter)
-inline constexpr std::string_view kPrefixYear = "Y";       // publication year "2020" (boolean filter)
-inline constexpr std::string_view kPrefixKind = "K";       // item kind "normative" (boolean filter)
-inline constexpr std::string_view kPrefixValidity = "XV";  // 有效性 "有效" (boolean filter); absent when unset
-inline constexpr std::string_view kPrefixId = "Q";         // unique id term "Q<item id>" (replace/delete)
+//
+// Title + body text + 文号 text (n-grams, positional).
+inline constexpr std::string_view kPrefixText = "";
+// Title only (n-grams, no positions).
+inline constexpr std::string_view kPrefixTitle = "S";
+// The issuing body's name (n-grams, no positions).
+inline constexpr std::string_view kPrefixBodyName = "XN";
+// ICU dictionary words of title and body (unpositioned boost terms).
+inline constexpr std::string_view kPrefixWord = "W";
+// The normalised 文号 (doc_number.h): one term.
+inline constexpr std::string_view kPrefixDocNumber = "XD";
+// Boolean filters: issuing body code, publication year "2020", kind "normative", 有效性 "有效" (absent when
+// unset).
+inline constexpr std::string_view kPrefixBody = "XB";
+inline constexpr std::string_view kPrefixYear = "Y";
+inline constexpr std::string_view kPrefixKind = "K";
+inline constexpr std::string_view kPrefixValidity = "XV";
+// Unique id term "Q<item id>" (replace and delete).
+inline constexpr std::string_view kPrefixId = "Q";
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;      // publish date "YYYYMMDD" (sorts as a string)

@@ -1,19 +1,24 @@
 // Searcher: clauses (query.h) → Xapian::Query objects, the match, snippets, facets and suggestions.
 //
 // How a clause becomes a query (docs/search.md has the same in prose):
-//   word        every bigram of each CJK run AND-ed (a single character or a non-CJK word is its own term); the
+//   word        every bigram of each CJK run AND-ed (a single character or a non-CJK word is its own term);
+//   the
 //               AND_MAYBE boost adds the run as a phrase of unigrams (exact order ranks higher, and is what
-//               MSet::snippet highlights), the run's ICU dictionary words (W) and the same word in the title (S).
-//   "phrase"    OP_PHRASE over the unigrams/words in order, window = their count, AND-ed with the bigrams (rare
-//               terms first lets the matcher skip); boosted by the same phrase in the title.
-//   title:      as above over the S terms;  机构: over the XN terms.
-//   文号        the XD key (weight ×4) OR the number written in the text as a phrase; an incomplete 文号:value
+//               MSet::snippet highlights), the run's ICU dictionary words (W) and the same word in the title
+//               (S).
+//   "phrase"    OP_PHRASE over the unigrams/words in order, window = their count, AND-ed with the bigrams
+//   (rare
+//               terms first lets the matcher skip); boosted by its words in the title.
+//   title:      words as above over the S terms (a title phrase also needs the phrase in the text);
+//   机构:       words over the XN terms (body names are short; no positions are kept for them).
+//   文号        the XD key (weight ×4) OR the number written in the text as a phrase; an incomplete
+//   文号:value
 //               is a prefix (wildcard) over XD keys.
 // Clauses are AND-ed; if that matches nothing and there are several, they are OR-ed instead (`relaxed`).
 #include "search/searcher.h"
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -40,7 +45,9 @@ constexpr size_t kMaxSuggestions = 3;
 // Drop-one-clause suggestions are tried for queries of at most this many clauses.
 constexpr size_t kMaxClausesForDropSuggestions = 8;
 
-std::string prefixed(std::string_view prefix, const std::string& term) { return std::string(prefix) + term; }
+std::string prefixed(std::string_view prefix, const std::string& term) {
+  return std::string(prefix) + term;
+}
 
 Query and_of(const std::vector<Query>& parts) {
   if (parts.empty()) return Query();
@@ -64,7 +71,8 @@ Query phrase_query(std::string_view prefix, const std::vector<Chunk>& chunks) {
   }
   if (sequence.empty()) return Query();
   if (sequence.size() == 1) return Query(sequence.front());
-  parts.emplace_back(Query::OP_PHRASE, sequence.begin(), sequence.end(), static_cast<Xapian::termcount>(sequence.size()));
+  parts.emplace_back(Query::OP_PHRASE, sequence.begin(), sequence.end(),
+                     static_cast<Xapian::termcount>(sequence.size()));
   return and_of(parts);
 }
 
@@ -81,7 +89,8 @@ Query words_query(std::string_view prefix, const std::vector<Chunk>& chunks) {
   return and_of(parts);
 }
 
-// What a bare word adds to the ranking: its CJK runs as phrases, their dictionary words, the word in the title.
+// What a bare word adds to the ranking: its CJK runs as phrases, their dictionary words, the word in the
+// title.
 Query word_boost(const std::vector<Chunk>& chunks) {
   std::vector<Query> parts;
   for (const Chunk& chunk : chunks) {
@@ -109,7 +118,8 @@ ClauseQuery doc_number_query(const Clause& clause) {
             Query()};
   }
   const Query exact(Query::OP_SCALE_WEIGHT, Query(prefixed(kPrefixDocNumber, key)), kDocNumberKeyWeight);
-  const Query written = phrase_query(kPrefixText, text_chunks(number->issuer + " " + number->year + " " + number->serial));
+  const Query written =
+      phrase_query(kPrefixText, text_chunks(number->issuer + " " + number->year + " " + number->serial));
   return {Query(Query::OP_OR, exact, written), Query()};
 }
 
@@ -118,19 +128,25 @@ ClauseQuery clause_query(const Clause& clause) {
   const std::vector<Chunk> chunks = text_chunks(clause.text);
   switch (clause.field) {
     case Field::kTitle:
-      return {clause.phrase ? phrase_query(kPrefixTitle, chunks) : words_query(kPrefixTitle, chunks), Query()};
+      // S terms have no positions: a title phrase is all its words in the title and the phrase in the text
+      // (which begins with the title).
+      if (clause.phrase)
+        return {Query(Query::OP_AND, words_query(kPrefixTitle, chunks), phrase_query(kPrefixText, chunks)),
+                Query()};
+      return {words_query(kPrefixTitle, chunks), Query()};
     case Field::kBodyName:
-      return {clause.phrase ? phrase_query(kPrefixBodyName, chunks) : words_query(kPrefixBodyName, chunks),
-              Query()};
+      return {words_query(kPrefixBodyName, chunks), Query()};
     default:
       break;
   }
-  if (clause.phrase) return {phrase_query(kPrefixText, chunks), phrase_query(kPrefixTitle, chunks)};
+  if (clause.phrase) return {phrase_query(kPrefixText, chunks), words_query(kPrefixTitle, chunks)};
   return {words_query(kPrefixText, chunks), word_boost(chunks)};
 }
 
-// The clauses combined with `op` (AND, or OR when relaxing), with their boosts.
-Query combine(const std::vector<ClauseQuery>& clauses, Query::op op) {
+enum class Boosts { kWith, kWithout };
+
+// The clauses combined with `op` (AND, or OR when relaxing), with or without their ranking boosts.
+Query combine(const std::vector<ClauseQuery>& clauses, Query::op op, Boosts with = Boosts::kWith) {
   std::vector<Query> matches, boosts;
   for (const ClauseQuery& c : clauses) {
     if (c.match.empty()) continue;
@@ -139,7 +155,7 @@ Query combine(const std::vector<ClauseQuery>& clauses, Query::op op) {
   }
   if (matches.empty()) return Query();
   Query match = matches.size() == 1 ? matches.front() : Query(op, matches.begin(), matches.end());
-  if (boosts.empty()) return match;
+  if (boosts.empty() || with == Boosts::kWithout) return match;
   return Query(Query::OP_AND_MAYBE, match, or_of(boosts));
 }
 
@@ -179,6 +195,7 @@ struct Searcher::Impl {
   // Matching documents of `query` (an estimate past `check_at_least`).
   Xapian::doccount count(const Query& query, Xapian::doccount check_at_least) {
     Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_query(query);
     return enquire.get_mset(0, 0, check_at_least).get_matches_estimated();
   }
@@ -247,42 +264,64 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
   if (!parsed) return parsed.status();
   const Xapian::doccount offset = static_cast<Xapian::doccount>(std::clamp(request.offset, 0, kMaxOffset));
   const Xapian::doccount limit = static_cast<Xapian::doccount>(std::clamp(request.limit, 0, kMaxLimit));
-  const Xapian::doccount check_at_least =
-      std::max<Xapian::doccount>(offset + limit, static_cast<Xapian::doccount>(std::max(request.check_at_least, 0)));
+  const Xapian::doccount check_at_least = std::max<Xapian::doccount>(
+      offset + limit, static_cast<Xapian::doccount>(std::max(request.check_at_least, 0)));
 
   SearchResult result;
   const Query filter = filter_query(request);
   std::vector<ClauseQuery> clause_queries;
   for (const Clause& clause : parsed->clauses) clause_queries.push_back(clause_query(clause));
-  Query query = combine(clause_queries, Query::OP_AND);
-  if (query.empty()) {
-    if (filter.empty()) return result;  // nothing to look for
-    query = Query::MatchAll;
-  }
-  query = filtered(query, filter);
+  if (clause_queries.empty() && filter.empty()) return result;  // nothing to look for
   const bool by_date = request.sort == SortOrder::kNewest || parsed->clauses.empty();
+
+  // Counting (and the facets) runs the match alone with boolean weights: every matching document is visited,
+  // but without weights or the phrase checks of the boosts. Ranking then only needs the requested page, which
+  // lets Xapian skip documents that cannot reach it.
+  Xapian::ValueCountMatchSpy body_spy(kSlotBody), year_spy(kSlotYear), kind_spy(kSlotKind),
+      validity_spy(kSlotValidity);
+  Xapian::Enquire counter(db);
+  counter.set_weighting_scheme(Xapian::BoolWeight());
+  if (request.facets) {
+    for (Xapian::ValueCountMatchSpy* spy : {&body_spy, &year_spy, &kind_spy, &validity_spy}) {
+      counter.add_matchspy(spy);
+    }
+  }
+  auto query_of = [&](Query::op op, Boosts boosts) {
+    if (clause_queries.empty()) return filtered(Query::MatchAll, filter);  // browsing by filters
+    return filtered(combine(clause_queries, op, boosts), filter);
+  };
+  Query::op op = Query::OP_AND;
+  counter.set_query(query_of(op, Boosts::kWithout));
+  Xapian::MSet counted = counter.get_mset(0, 0, check_at_least);
+  if (counted.get_matches_upper_bound() == 0 && !parsed->clauses.empty()) {
+    result.suggestions = suggestions(request, parsed->clauses, filter);
+    if (parsed->clauses.size() > 1) {
+      op = Query::OP_OR;
+      counter.set_query(query_of(op, Boosts::kWithout));
+      counted = counter.get_mset(0, 0, check_at_least);
+      result.relaxed = counted.get_matches_upper_bound() > 0;
+    }
+  }
+  result.total = counted.get_matches_estimated();
+  result.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+  if (request.facets) {
+    const std::pair<const char*, Xapian::ValueCountMatchSpy*> spies[] = {
+        {"body", &body_spy}, {"year", &year_spy}, {"kind", &kind_spy}, {"validity", &validity_spy}};
+    for (const auto& [name, spy] : spies) {
+      std::vector<FacetCount>& counts = result.facets[name];
+      for (Xapian::TermIterator value = spy->top_values_begin(kMaxFacetValues);
+           value != spy->top_values_end(kMaxFacetValues); ++value) {
+        if ((*value).empty()) continue;  // no validity recorded
+        counts.push_back({*value, static_cast<int64_t>(value.get_termfreq())});
+      }
+    }
+  }
+  if (result.total == 0 || limit == 0) return result;
 
   Xapian::Enquire enquire(db);
   if (by_date) enquire.set_sort_by_value_then_relevance(kSlotDate, true);
-  Xapian::ValueCountMatchSpy body_spy(kSlotBody), year_spy(kSlotYear), kind_spy(kSlotKind),
-      validity_spy(kSlotValidity);
-  if (request.facets) {
-    for (Xapian::ValueCountMatchSpy* spy : {&body_spy, &year_spy, &kind_spy, &validity_spy}) enquire.add_matchspy(spy);
-  }
-  enquire.set_query(query);
-  Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
-
-  if (mset.get_matches_estimated() == 0 && !parsed->clauses.empty()) {
-    result.suggestions = suggestions(request, parsed->clauses, filter);
-    if (parsed->clauses.size() > 1) {
-      enquire.set_query(filtered(combine(clause_queries, Query::OP_OR), filter));
-      mset = enquire.get_mset(offset, limit, check_at_least);
-      result.relaxed = mset.get_matches_estimated() > 0;
-    }
-  }
-
-  result.total = mset.get_matches_estimated();
-  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  enquire.set_query(query_of(op, Boosts::kWith));
+  const Xapian::MSet mset = enquire.get_mset(offset, limit);
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     const nlohmann::json data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
     if (data.is_discarded() || !data.is_object()) continue;
@@ -296,27 +335,17 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
     hit.kind = text_of(data, "kind");
     hit.validity = opt_text(data.value("validity", nlohmann::json()));
     hit.url = item_url(hit.id);
-    hit.snippet = mset.snippet(text_of(data, "text"), request.snippet_bytes, Xapian::Stem(), kSnippetFlags, "<mark>",
-                               "</mark>", "…");
+    hit.snippet = mset.snippet(text_of(data, "text"), request.snippet_bytes, Xapian::Stem(), kSnippetFlags,
+                               "<mark>", "</mark>", "…");
+    std::replace(hit.snippet.begin(), hit.snippet.end(), '\n', ' ');  // one line, as results are shown
     hit.weight = it.get_weight();
     result.hits.push_back(std::move(hit));
-  }
-  if (request.facets) {
-    const std::pair<const char*, Xapian::ValueCountMatchSpy*> spies[] = {
-        {"body", &body_spy}, {"year", &year_spy}, {"kind", &kind_spy}, {"validity", &validity_spy}};
-    for (const auto& [name, spy] : spies) {
-      std::vector<FacetCount>& counts = result.facets[name];
-      for (Xapian::TermIterator value = spy->top_values_begin(kMaxFacetValues); value != spy->top_values_end(kMaxFacetValues);
-           ++value) {
-        if ((*value).empty()) continue;  // no validity recorded
-        counts.push_back({*value, static_cast<int64_t>(value.get_termfreq())});
-      }
-    }
   }
   return result;
 }
 
-std::vector<std::string> Searcher::Impl::suggestions(const SearchRequest& request, const std::vector<Clause>& clauses,
+std::vector<std::string> Searcher::Impl::suggestions(const SearchRequest& request,
+                                                     const std::vector<Clause>& clauses,
                                                      const Query& filter) {
   struct Candidate {
     std::string text;
@@ -326,15 +355,17 @@ std::vector<std::string> Searcher::Impl::suggestions(const SearchRequest& reques
   auto consider = [&](const std::vector<Clause>& alternative) {
     std::vector<ClauseQuery> queries;
     for (const Clause& clause : alternative) queries.push_back(clause_query(clause));
-    const Query query = combine(queries, Query::OP_AND);
+    const Query query = combine(queries, Query::OP_AND, Boosts::kWithout);
     if (query.empty()) return;
     const Xapian::doccount matches = count(filtered(query, filter), 1);
     const std::string text = to_query_text(alternative);
-    const bool seen = std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.text == text; });
+    const bool seen =
+        std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.text == text; });
     if (matches > 0 && !seen) candidates.push_back({text, matches});
   };
   // A phrase as loose words, a field clause anywhere.
-  for (size_t clause_idx = 0; clause_idx < clauses.size() && clause_idx < kMaxClausesForDropSuggestions; ++clause_idx) {
+  for (size_t clause_idx = 0; clause_idx < clauses.size() && clause_idx < kMaxClausesForDropSuggestions;
+       ++clause_idx) {
     const Clause& clause = clauses[clause_idx];
     if (!clause.phrase && (clause.field == Field::kAny || clause.field == Field::kDocNumber)) continue;
     std::vector<Clause> loosened = clauses;

@@ -1,5 +1,6 @@
 // Reading the search index: a query string and filters in, ranked hits with snippets, facet counts and
-// suggestions out. Queries are built in code from search/query.h clauses; nothing reaches Xapian's QueryParser.
+// suggestions out. Queries are built in code from search/query.h clauses; nothing reaches Xapian's
+// QueryParser.
 #pragma once
 
 #include <cstdint>
@@ -22,11 +23,12 @@ struct SearchRequest {
   std::optional<std::string> kind;
   std::optional<std::string> validity;
   SortOrder sort = SortOrder::kRelevance;
-  int offset = 0;                       // clamped to [0, kMaxOffset]
-  int limit = 10;                       // clamped to [0, kMaxLimit]
-  bool facets = false;                  // count hits per body, year, kind and validity
-  // Match at least this many documents before stopping (makes `total` and facet counts exact up to it).
-  int check_at_least = 1000;
+  int offset = 0;       // clamped to [0, kMaxOffset]
+  int limit = 10;       // clamped to [0, kMaxLimit]
+  bool facets = false;  // count hits per body, year, kind and validity
+  // Match at least this many documents before stopping: `total` and the facet counts are exact up to it and
+  // estimated beyond (Xapian's estimates of AND-ed n-grams can be far off, so keep it well above a page).
+  int check_at_least = 10000;
   size_t snippet_bytes = 240;
 };
 
@@ -42,7 +44,7 @@ struct SearchHit {
   std::string kind;
   std::optional<std::string> validity;
   std::string url;
-  std::string snippet;  // HTML: escaped text with <mark>…</mark> around matches
+  std::string snippet;  // HTML, one line: escaped text with <mark>…</mark> around matches
   double weight = 0;
 };
 
@@ -52,9 +54,9 @@ struct FacetCount {
 };
 
 struct SearchResult {
-  int64_t total = 0;       // matching documents (estimated beyond check_at_least; see total_exact)
+  int64_t total = 0;  // matching documents (estimated beyond check_at_least; see total_exact)
   bool total_exact = true;
-  bool relaxed = false;    // no document had every clause; these hits have some (clauses OR-ed)
+  bool relaxed = false;  // no document had every clause; these hits have some (clauses OR-ed)
   std::vector<SearchHit> hits;
   // With SearchRequest::facets: "body", "year", "kind", "validity" → values by count, highest first.
   std::map<std::string, std::vector<FacetCount>> facets;
@@ -71,8 +73,8 @@ class Searcher {
   static Result<std::unique_ptr<Searcher>> open(const std::string& dir);
   ~Searcher();
 
-  // Runs `request`. kInvalid for a bad query (too long, not UTF-8); a query without words gives an empty result.
-  // Never throws.
+  // Runs `request`. kInvalid for a bad query (too long, not UTF-8); a query without words gives an empty
+  // result. Never throws.
   Result<SearchResult> search(const SearchRequest& request);
   // Moves to the latest committed state of the index (also after `gongkai reindex` swapped it).
   Status refresh();

@@ -1,4 +1,5 @@
-// Tokenisation: Xapian's own TermGenerator splits query text, so a query is cut exactly like the documents were.
+// Tokenisation: Xapian's own TermGenerator splits query text, so a query is cut exactly like the documents
+// were.
 #include "search/tokenize.h"
 
 #include <unicode/brkiter.h>
@@ -15,7 +16,8 @@ namespace {
 constexpr int32_t kMinWordChars = 2;
 constexpr int32_t kMaxWordChars = 8;
 
-// One ICU word break iterator per thread (creating one loads the dictionary rules; using one is not thread-safe).
+// One ICU word break iterator per thread (creating one loads the dictionary rules; using one is not
+// thread-safe).
 icu::BreakIterator* word_breaker() {
   thread_local std::unique_ptr<icu::BreakIterator> breaker = [] {
     UErrorCode error = U_ZERO_ERROR;

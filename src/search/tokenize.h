@@ -1,6 +1,6 @@
-// How text becomes terms, for the index and the query builder alike: Xapian's TermGenerator with FLAG_CJK_NGRAM
-// (CJK runs → positional unigrams + unpositioned bigrams; other scripts → lower-case words, not stemmed) and ICU's
-// dictionary word break for Chinese (words added as unpositioned boost terms).
+// How text becomes terms, for the index and the query builder alike: Xapian's TermGenerator with
+// FLAG_CJK_NGRAM (CJK runs → positional unigrams + unpositioned bigrams; other scripts → lower-case words,
+// not stemmed) and ICU's dictionary word break for Chinese (words added as unpositioned boost terms).
 #pragma once
 
 #include <string>

@@ -13,9 +13,11 @@ namespace gongkai::search {
 // The Status for a Xapian error raised while doing `what` on the index at `dir`.
 inline Status xapian_status(const Xapian::Error& e, const std::string& what, const std::string& dir) {
   const std::string where = what + " (search index " + dir + "): ";
-  const std::string_view type = e.get_type();  // Xapian::Error is not polymorphic; its type name tells the class
+  const std::string_view type =
+      e.get_type();  // Xapian::Error is not polymorphic; its type name tells the class
   if (type == "DatabaseLockError") {
-    return Status::conflict(where + "another gongkai process is writing the index (indexing or `gongkai reindex`); "
+    return Status::conflict(where +
+                            "another gongkai process is writing the index (indexing or `gongkai reindex`); "
                             "try again when it has finished");
   }
   if (type == "DatabaseNotFoundError") {

@@ -23,12 +23,14 @@ Digest digest_from_hex(const std::string& hex) {
   auto nibble = [](char c) { return static_cast<unsigned char>(c <= '9' ? c - '0' : c - 'a' + 10); };
   Digest out{};
   for (size_t byte_idx = 0; byte_idx < out.size(); ++byte_idx) {
-    out[byte_idx] = static_cast<unsigned char>(nibble(hex[2 * byte_idx]) << 4 | nibble(hex[2 * byte_idx + 1]));
+    out[byte_idx] =
+        static_cast<unsigned char>(nibble(hex[2 * byte_idx]) << 4 | nibble(hex[2 * byte_idx + 1]));
   }
   return out;
 }
 
-// The checksum of one table's rows, accumulated row by row in any order (the definition is in migrate_copy.h).
+// The checksum of one table's rows, accumulated row by row in any order (the definition is in
+// migrate_copy.h).
 class TableChecksum {
  public:
   void add(const store::Row& row) {
@@ -49,11 +51,12 @@ class TableChecksum {
 
   int64_t rows() const { return static_cast<int64_t>(digests_.size()); }
 
-  // Finishes; call once.
+  // The checksum of the rows added so far.
   std::string hex() {
     std::sort(digests_.begin(), digests_.end());
     Sha256 all;
-    for (const Digest& d : digests_) all.update(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
+    for (const Digest& d : digests_)
+      all.update(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
     return all.hex_digest();
   }
 
@@ -83,8 +86,8 @@ Result<Target> connect_target(const std::string& url) {
   return Target{std::move(*db), std::move(*conn)};
 }
 
-// The tables to copy, each with its twin in the target. kInvalid if the two schemas differ (another version, or a
-// database that holds other tables), kNotFound if the target has no gongkai schema.
+// The tables to copy, each with its twin in the target. kInvalid if the two schemas differ (another version,
+// or a database that holds other tables), kNotFound if the target has no gongkai schema.
 struct Plan {
   std::vector<store::TableShape> tables;
   std::map<std::string, store::TargetTableShape> target;
@@ -95,7 +98,8 @@ Result<Plan> plan_copy(store::Connection& source, store::Connection& target, con
   if (!source_version) return source_version.status();
   Result<int> target_version = store::schema_version(target);
   if (!target_version) return target_version.status();
-  if (*target_version == 0) return Status::not_found("the database " + target_name + " has no gongkai schema");
+  if (*target_version == 0)
+    return Status::not_found("the database " + target_name + " has no gongkai schema");
   if (*source_version != *target_version) {
     return Status::invalid("the installation's schema is at version " + std::to_string(*source_version) +
                            " but " + target_name + "'s at " + std::to_string(*target_version) +
@@ -105,7 +109,8 @@ Result<Plan> plan_copy(store::Connection& source, store::Connection& target, con
   Result<std::vector<store::TableShape>> tables = store::list_sqlite_tables(source);
   if (!tables) return tables.status();
   plan.tables = std::move(*tables);
-  Result<std::map<std::string, store::TargetTableShape>> target_tables = store::list_postgresql_tables(target);
+  Result<std::map<std::string, store::TargetTableShape>> target_tables =
+      store::list_postgresql_tables(target);
   if (!target_tables) return target_tables.status();
   plan.target = std::move(*target_tables);
 
@@ -139,21 +144,23 @@ struct HeldReference {
   store::Value value;
 };
 
-// Copies one table in batches, filling `out` with its row count and checksum; `copied(n)` is told of each batch.
-// Columns that reference the same table are inserted as NULL and set afterwards, since a row may point at one
-// that comes later (a body re-parented under a newer one, an item superseded by a newer one).
+// Copies one table in batches, filling `out` with its row count and checksum; `copied(n)` is told of each
+// batch. Columns that reference the same table are inserted as NULL and set afterwards, since a row may point
+// at one that comes later (a body re-parented under a newer one, an item superseded by a newer one).
 Status copy_table(store::Connection& source, store::Connection& target, const store::TableShape& shape,
                   const store::TargetTableShape& twin, size_t batch_rows, TableCopy* out,
                   const std::function<void(size_t)>& copied) {
   auto index_of = [&shape](const std::string& column) {
-    return static_cast<size_t>(std::find(shape.columns.begin(), shape.columns.end(), column) - shape.columns.begin());
+    return static_cast<size_t>(std::find(shape.columns.begin(), shape.columns.end(), column) -
+                               shape.columns.begin());
   };
   std::vector<size_t> held_idx;
   for (const std::string& column : shape.self_references) held_idx.push_back(index_of(column));
   std::vector<size_t> key_idx;
   for (const std::string& column : shape.primary_key) key_idx.push_back(index_of(column));
   if (!held_idx.empty() && key_idx.empty()) {
-    return Status::internal("table " + shape.name + " references itself but has no primary key to copy it by");
+    return Status::internal("table " + shape.name +
+                            " references itself but has no primary key to copy it by");
   }
   const bool has_identity = twin.identity_column.has_value();
 
@@ -162,17 +169,19 @@ Status copy_table(store::Connection& source, store::Connection& target, const st
   Status read = store::read_sqlite_table(source, shape, batch_rows, [&](const store::Rows& batch) -> Status {
     for (const store::Row& row : batch) checksum.add(row);
     copied(batch.size());
-    if (held_idx.empty()) return store::insert_postgresql_rows(target, shape.name, shape.columns, has_identity, batch);
+    if (held_idx.empty())
+      return store::insert_postgresql_rows(target, shape.name, shape.columns, has_identity, batch);
     store::Rows without_references;
     without_references.reserve(batch.size());
     for (const store::Row& row : batch) {
       std::vector<store::Value> values;
       values.reserve(row.size());
-      for (size_t column_idx = 0; column_idx < row.size(); ++column_idx) values.push_back(row.raw(column_idx));
+      for (size_t column_idx = 0; column_idx < row.size(); ++column_idx)
+        values.push_back(row.raw(column_idx));
       for (size_t column_idx : held_idx) {
         if (row.is_null(column_idx)) continue;
         HeldReference ref{{}, shape.columns[column_idx], row.raw(column_idx)};
-        for (size_t k : key_idx) ref.key.push_back(row.raw(k));
+        for (size_t key_column_idx : key_idx) ref.key.push_back(row.raw(key_column_idx));
         held.push_back(std::move(ref));
         values[column_idx] = store::kNull;
       }
@@ -182,7 +191,8 @@ Status copy_table(store::Connection& source, store::Connection& target, const st
   });
   GK_RETURN_IF_ERROR(read);
   for (const HeldReference& ref : held) {
-    Status s = store::update_row_column(target, shape.name, shape.primary_key, ref.key, ref.column, ref.value);
+    Status s =
+        store::update_row_column(target, shape.name, shape.primary_key, ref.key, ref.column, ref.value);
     if (!s) return s.with_context("linking " + shape.name + "." + ref.column);
   }
   out->rows = checksum.rows();
@@ -191,7 +201,8 @@ Status copy_table(store::Connection& source, store::Connection& target, const st
 }
 
 // Fills the target side of `report` (and report.verified) by reading every table of `plan` from the target.
-Status check_target(store::Connection& target, const Plan& plan, const CopyOptions& options, CopyReport* report) {
+Status check_target(store::Connection& target, const Plan& plan, const CopyOptions& options,
+                    CopyReport* report) {
   io::Progress progress("校验 verifying", static_cast<uint64_t>(report->rows));
   if (!options.progress) progress.set_enabled(false);
   uint64_t done = 0;
@@ -200,12 +211,13 @@ Status check_target(store::Connection& target, const Plan& plan, const CopyOptio
     const store::TableShape& shape = plan.tables[table_idx];
     TableCopy& table = report->tables[table_idx];
     TableChecksum checksum;
-    GK_RETURN_IF_ERROR(store::read_postgresql_table(target, shape.name, shape.columns, options.batch_rows,
-                                                    [&](const store::Rows& batch) -> Status {
-                                                      for (const store::Row& row : batch) checksum.add(row);
-                                                      progress.update(done += batch.size());
-                                                      return Status::ok();
-                                                    }));
+    auto add = [&](const store::Rows& batch) -> Status {
+      for (const store::Row& row : batch) checksum.add(row);
+      progress.update(done += batch.size());
+      return Status::ok();
+    };
+    GK_RETURN_IF_ERROR(
+        store::read_postgresql_table(target, shape.name, shape.columns, options.batch_rows, add));
     table.target_rows = checksum.rows();
     table.target_checksum = checksum.hex();
     if (!table.verified()) report->verified = false;
@@ -234,8 +246,9 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 Status require_sqlite(Installation& source) {
   if (source.db().dialect() == store::Dialect::kSqlite) return Status::ok();
-  return Status::invalid("the installation " + source.db().describe() +
-                         " is already on PostgreSQL; migrate --to copies a SQLite installation (--data-dir/--database)");
+  return Status::invalid(
+      "the installation " + source.db().describe() +
+      " is already on PostgreSQL; migrate --to copies a SQLite installation (--data-dir/--database)");
 }
 
 }  // namespace
@@ -247,7 +260,8 @@ const TableCopy* CopyReport::first_mismatch() const {
   return nullptr;
 }
 
-Result<CopyReport> copy_installation(Installation& source, const std::string& target_url, const CopyOptions& options) {
+Result<CopyReport> copy_installation(Installation& source, const std::string& target_url,
+                                     const CopyOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   GK_RETURN_IF_ERROR(require_sqlite(source));
   Result<Target> target = connect_target(target_url);
@@ -291,7 +305,8 @@ Result<CopyReport> copy_installation(Installation& source, const std::string& ta
     for (size_t table_idx = 0; table_idx < plan->tables.size(); ++table_idx) {
       const store::TableShape& shape = plan->tables[table_idx];
       GK_RETURN_IF_ERROR(copy_table(from, to, shape, plan->target.at(shape.name), options.batch_rows,
-                                    &report.tables[table_idx], [&](size_t n) { progress.update(done += n); }));
+                                    &report.tables[table_idx],
+                                    [&](size_t n) { progress.update(done += n); }));
     }
     progress.finish();
   }
@@ -302,7 +317,8 @@ Result<CopyReport> copy_installation(Installation& source, const std::string& ta
   // Without statistics the planner ignores the indexes of the new tables until autovacuum analyzes them.
   GK_RETURN_IF_ERROR(store::analyze_tables(to, names));
   GK_RETURN_IF_ERROR(check_target(to, *plan, options, &report));
-  if (report.verified) GK_RETURN_IF_ERROR(tx.commit().with_context("committing the copy into " + target_name));
+  if (report.verified)
+    GK_RETURN_IF_ERROR(tx.commit().with_context("committing the copy into " + target_name));
   // Otherwise `tx` rolls back as it goes out of scope: a copy that does not verify is not kept.
   report.seconds = seconds_since(started);
   return report;
@@ -336,12 +352,12 @@ Result<CopyReport> verify_installation_copy(Installation& source, const std::str
     uint64_t done = 0;
     for (size_t table_idx = 0; table_idx < plan->tables.size(); ++table_idx) {
       TableChecksum checksum;
-      GK_RETURN_IF_ERROR(store::read_sqlite_table(from, plan->tables[table_idx], options.batch_rows,
-                                                  [&](const store::Rows& batch) -> Status {
-                                                    for (const store::Row& row : batch) checksum.add(row);
-                                                    progress.update(done += batch.size());
-                                                    return Status::ok();
-                                                  }));
+      auto add = [&](const store::Rows& batch) -> Status {
+        for (const store::Row& row : batch) checksum.add(row);
+        progress.update(done += batch.size());
+        return Status::ok();
+      };
+      GK_RETURN_IF_ERROR(store::read_sqlite_table(from, plan->tables[table_idx], options.batch_rows, add));
       report.tables[table_idx].rows = checksum.rows();
       report.tables[table_idx].checksum = checksum.hex();
     }

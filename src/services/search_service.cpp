@@ -67,7 +67,9 @@ Status exchange_directories(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-std::string search_index_dir(const Installation& inst) { return inst.data_dir() + "/search"; }
+std::string search_index_dir(const Installation& inst) {
+  return inst.data_dir() + "/search";
+}
 
 Result<DrainReport> drain_outbox(Installation& inst, const DrainOptions& options) {
   Result<std::unique_ptr<store::Connection>> conn = inst.connect();
@@ -114,24 +116,29 @@ Result<DrainReport> drain_outbox(Installation& inst, const DrainOptions& options
 Result<ReindexReport> reindex(Installation& inst, bool progress) {
   const auto started = std::chrono::steady_clock::now();
   const std::string live_dir = search_index_dir(inst);
-  const std::string fresh_dir = live_dir + ".rebuild";
+  const std::string build_dir = live_dir + ".rebuild";  // built here ...
+  const std::string fresh_dir = live_dir + ".new";      // ... compacted here, then swapped with live_dir
   // The live index's lock keeps drains out until the swap is done (they would write into the old index).
   Result<std::unique_ptr<search::IndexWriter>> live = search::IndexWriter::open(live_dir);
   if (!live) return live.status();
   Result<std::unique_ptr<store::Connection>> conn = inst.connect();
   if (!conn) return conn.status();
-  // Outbox rows visible now announce changes the item reads below will see; later ones stay for the next drain.
+  // Outbox rows visible now announce changes the item reads below will see; later ones stay for the next
+  // drain.
   Result<std::vector<int64_t>> covered = outbox_snapshot(**conn);
   if (!covered) return covered.status();
   Result<int64_t> total = store::count_published_items(**conn);
   if (!total) return total.status();
 
   std::error_code ec;
-  fs::remove_all(fresh_dir, ec);  // left by an interrupted reindex; we hold the live lock, so nobody uses it
-  if (ec) return Status::io("cannot remove " + fresh_dir + ": " + ec.message());
+  for (const std::string& leftover : {build_dir, fresh_dir}) {
+    fs::remove_all(leftover, ec);  // left by an interrupted reindex; we hold the live lock, so nobody uses it
+    if (ec) return Status::io("cannot remove " + leftover + ": " + ec.message());
+  }
   ReindexReport report;
   {
-    Result<std::unique_ptr<search::IndexWriter>> fresh = search::IndexWriter::open(fresh_dir, true);
+    Result<std::unique_ptr<search::IndexWriter>> fresh =
+        search::IndexWriter::open(build_dir, search::WriteMode::kFreshBuild);
     if (!fresh) return fresh.status();
     io::Progress bar("重建搜索索引", static_cast<uint64_t>(*total));
     if (!progress) bar.set_enabled(false);
@@ -140,19 +147,25 @@ Result<ReindexReport> reindex(Installation& inst, bool progress) {
       bar.update(static_cast<uint64_t>(++report.items));
       return Status::ok();
     }));
-    GK_RETURN_IF_ERROR((*fresh)->commit());
+    GK_RETURN_IF_ERROR((*fresh)->finish());
     bar.finish();
   }
+  GK_RETURN_IF_ERROR(
+      search::compact_index(build_dir, fresh_dir));  // durable before it replaces the live index
+  fs::remove_all(build_dir, ec);
   GK_RETURN_IF_ERROR(exchange_directories(fresh_dir, live_dir));
   GK_RETURN_IF_ERROR(delete_outbox_rows(**conn, *covered));
   live->reset();  // releases the lock on the old index, now in fresh_dir
   fs::remove_all(fresh_dir, ec);
-  if (ec) return Status::io("rebuilt the index but cannot remove the old one in " + fresh_dir + ": " + ec.message());
+  if (ec)
+    return Status::io("rebuilt the index but cannot remove the old one in " + fresh_dir + ": " +
+                      ec.message());
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
 
-Result<std::vector<std::string>> body_scope(Installation& inst, const std::string& code, bool include_children) {
+Result<std::vector<std::string>> body_scope(Installation& inst, const std::string& code,
+                                            bool include_children) {
   Result<std::unique_ptr<store::Connection>> conn = inst.connect();
   if (!conn) return conn.status();
   Result<std::vector<store::BodyRow>> bodies = store::list_bodies(**conn);

@@ -10,7 +10,8 @@ namespace {
 constexpr size_t kMaxIdsPerStatement = 500;
 
 constexpr const char* kSearchItemColumns =
-    "SELECT i.id, i.title, i.content, i.doc_number, i.publish_date, i.kind, i.validity, i.status, b.code, b.name "
+    "SELECT i.id, i.title, i.content, i.doc_number, i.publish_date, i.kind, i.validity, i.status, b.code, "
+    "b.name "
     "FROM items i JOIN bodies b ON b.id = i.body_id ";
 
 SearchItemRow search_item_from(const Row& r) {
@@ -41,10 +42,11 @@ Status queue_search_update(Connection& conn, int64_t item_id, const std::string&
   return conn.exec("INSERT INTO search_outbox (item_id, created_at) VALUES (?, ?)", {item_id, now});
 }
 
-Result<std::vector<OutboxRow>> read_search_outbox(Connection& conn, int64_t after_id, int64_t up_to_id, int limit) {
-  Result<Rows> rows = conn.query(
-      "SELECT id, item_id FROM search_outbox WHERE id > ? AND id <= ? ORDER BY id LIMIT ?",
-      {after_id, up_to_id, int64_t{limit}});
+Result<std::vector<OutboxRow>> read_search_outbox(Connection& conn, int64_t after_id, int64_t up_to_id,
+                                                  int limit) {
+  Result<Rows> rows =
+      conn.query("SELECT id, item_id FROM search_outbox WHERE id > ? AND id <= ? ORDER BY id LIMIT ?",
+                 {after_id, up_to_id, int64_t{limit}});
   if (!rows) return rows.status();
   std::vector<OutboxRow> out;
   out.reserve(rows->size());
@@ -56,7 +58,9 @@ Result<int64_t> max_search_outbox_id(Connection& conn) {
   return conn.query_int("SELECT COALESCE(MAX(id), 0) FROM search_outbox");
 }
 
-Result<int64_t> count_search_outbox(Connection& conn) { return conn.query_int("SELECT COUNT(*) FROM search_outbox"); }
+Result<int64_t> count_search_outbox(Connection& conn) {
+  return conn.query_int("SELECT COUNT(*) FROM search_outbox");
+}
 
 Status delete_search_outbox_rows(Connection& conn, std::span<const int64_t> ids) {
   std::vector<int64_t> sorted(ids.begin(), ids.end());
@@ -95,8 +99,8 @@ Result<std::vector<SearchItemRow>> load_search_items(Connection& conn, std::span
     const size_t n = std::min(kMaxIdsPerStatement, sorted.size() - chunk_begin);
     std::vector<Value> params(sorted.begin() + static_cast<std::ptrdiff_t>(chunk_begin),
                               sorted.begin() + static_cast<std::ptrdiff_t>(chunk_begin + n));
-    Result<Rows> rows =
-        conn.query(std::string(kSearchItemColumns) + "WHERE i.id IN (" + placeholders(n) + ") ORDER BY i.id", params);
+    Result<Rows> rows = conn.query(
+        std::string(kSearchItemColumns) + "WHERE i.id IN (" + placeholders(n) + ") ORDER BY i.id", params);
     if (!rows) return rows.status();
     for (const Row& r : *rows) out.push_back(search_item_from(r));
   }

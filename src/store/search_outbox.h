@@ -1,6 +1,6 @@
-// Repository of the search outbox (search_outbox: items whose index entry must be rebuilt, written in the same
-// transaction as the change; store::insert_item queues new items) and of the item data the index is built from.
-// All SQL for draining and reindexing lives here; it is portable between SQLite and PostgreSQL.
+// Repository of the search outbox (search_outbox: items whose index entry must be rebuilt, written in the
+// same transaction as the change; store::insert_item queues new items) and of the item data the index is
+// built from. All SQL for draining and reindexing lives here; it is portable between SQLite and PostgreSQL.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +23,8 @@ struct OutboxRow {
 Status queue_search_update(Connection& conn, int64_t item_id, const std::string& now);
 
 // Up to `limit` outbox rows with after_id < id <= up_to_id, oldest first.
-Result<std::vector<OutboxRow>> read_search_outbox(Connection& conn, int64_t after_id, int64_t up_to_id, int limit);
+Result<std::vector<OutboxRow>> read_search_outbox(Connection& conn, int64_t after_id, int64_t up_to_id,
+                                                  int limit);
 // The highest outbox id, 0 when the outbox is empty.
 Result<int64_t> max_search_outbox_id(Connection& conn);
 // Number of rows in the outbox.

@@ -1,5 +1,5 @@
-// The SQL of whole-table copying: SQLite schema introspection through its pragma functions, PostgreSQL's through
-// information_schema, keyset-paged reads, cursor reads, multi-row inserts and sequence resets.
+// The SQL of whole-table copying: SQLite schema introspection through its pragma functions, PostgreSQL's
+// through information_schema, keyset-paged reads, cursor reads, multi-row inserts and sequence resets.
 #include "store/table_copy.h"
 
 #include <algorithm>
@@ -15,7 +15,8 @@ constexpr size_t kMaxRowsPerStatement = 1000;
 
 constexpr const char* kCursorName = "gk_table_copy";
 
-// `name` as a double-quoted identifier (valid in both dialects), so that names like "columns" or "key" are safe.
+// `name` as a double-quoted identifier (valid in both dialects), so that names like "columns" or "key" are
+// safe.
 std::string quote_ident(const std::string& name) {
   std::string out = "\"";
   for (char c : name) {
@@ -26,7 +27,9 @@ std::string quote_ident(const std::string& name) {
 }
 
 // SQLite's rowid is named bare: quoted, it would only match a real column of that name.
-std::string key_ident(const std::string& name) { return name == "rowid" ? name : quote_ident(name); }
+std::string key_ident(const std::string& name) {
+  return name == "rowid" ? name : quote_ident(name);
+}
 
 std::string column_list(const std::vector<std::string>& columns) {
   std::string out;
@@ -78,7 +81,8 @@ Result<std::vector<TableShape>> list_sqlite_tables(Connection& sqlite) {
     shape.name = name_row.get_text(0);
     const Value table_name{shape.name};
 
-    Result<Rows> columns = sqlite.query("SELECT name, pk FROM pragma_table_info(?) ORDER BY cid", {table_name});
+    Result<Rows> columns =
+        sqlite.query("SELECT name, pk FROM pragma_table_info(?) ORDER BY cid", {table_name});
     if (!columns) return columns.status();
     std::vector<std::pair<int64_t, std::string>> key_parts;
     for (const Row& column : *columns) {
@@ -88,26 +92,24 @@ Result<std::vector<TableShape>> list_sqlite_tables(Connection& sqlite) {
     std::sort(key_parts.begin(), key_parts.end());
     for (auto& [position, column] : key_parts) shape.primary_key.push_back(column);
 
-    Result<Rows> references =
-        sqlite.query("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?) ORDER BY id, seq", {table_name});
+    Result<Rows> references = sqlite.query(
+        "SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?) ORDER BY id, seq", {table_name});
     if (!references) return references.status();
     for (const Row& reference : *references) {
       const std::string target = reference.get_text(0);
       if (target == shape.name) {
         shape.self_references.push_back(reference.get_text(1));
-      } else if (std::find(shape.references.begin(), shape.references.end(), target) == shape.references.end()) {
+      } else if (std::find(shape.references.begin(), shape.references.end(), target) ==
+                 shape.references.end()) {
         shape.references.push_back(target);
       }
     }
 
     Result<int64_t> without_rowid = sqlite.query_int(
-        "SELECT COALESCE(MAX(wr), 0) FROM pragma_table_list WHERE schema = 'main' AND name = ?", {table_name});
+        "SELECT COALESCE(MAX(wr), 0) FROM pragma_table_list WHERE schema = 'main' AND name = ?",
+        {table_name});
     if (!without_rowid) return without_rowid.status();
-    if (*without_rowid) {
-      shape.read_key = shape.primary_key;
-    } else {
-      shape.read_key = {"rowid"};
-    }
+    shape.read_key = *without_rowid ? shape.primary_key : std::vector<std::string>{"rowid"};
     tables.push_back(std::move(shape));
   }
   return order_by_references(std::move(tables));
@@ -155,13 +157,13 @@ Status read_sqlite_table(Connection& sqlite, const TableShape& shape, size_t bat
   if (shape.read_key.empty()) return Status::internal("table " + shape.name + " has no key to page reads by");
   std::string keys;
   for (const std::string& k : shape.read_key) keys += (keys.empty() ? "" : ", ") + key_ident(k);
-  const std::string select = "SELECT " + column_list(shape.columns) + ", " + keys + " FROM " +
-                             quote_ident(shape.name);
+  const std::string select =
+      "SELECT " + column_list(shape.columns) + ", " + keys + " FROM " + quote_ident(shape.name);
   const std::string order = " ORDER BY " + keys + " LIMIT ?";
   const std::string first_page = select + order;
   // A row value comparison pages by a composite key as well as by a single one.
-  const std::string next_page = select + " WHERE (" + keys + ") > (" + placeholders(shape.read_key.size()) + ")" +
-                                order;
+  const std::string next_page =
+      select + " WHERE (" + keys + ") > (" + placeholders(shape.read_key.size()) + ")" + order;
   const size_t column_count = shape.columns.size();
   std::vector<Value> params;
   bool first = true;
@@ -182,7 +184,8 @@ Status read_sqlite_table(Connection& sqlite, const TableShape& shape, size_t bat
     for (const Row& row : *page) {
       std::vector<Value> values;
       values.reserve(column_count);
-      for (size_t column_idx = 0; column_idx < column_count; ++column_idx) values.push_back(row.raw(column_idx));
+      for (size_t column_idx = 0; column_idx < column_count; ++column_idx)
+        values.push_back(row.raw(column_idx));
       batch.emplace_back(std::move(values));
     }
     GK_RETURN_IF_ERROR(fn(batch));
@@ -190,9 +193,11 @@ Status read_sqlite_table(Connection& sqlite, const TableShape& shape, size_t bat
   }
 }
 
-Status read_postgresql_table(Connection& pg, const std::string& table, const std::vector<std::string>& columns,
-                             size_t batch_rows, const std::function<Status(const Rows&)>& fn) {
-  if (!pg.in_transaction()) return Status::internal("reading " + table + " through a cursor needs a transaction");
+Status read_postgresql_table(Connection& pg, const std::string& table,
+                             const std::vector<std::string>& columns, size_t batch_rows,
+                             const std::function<Status(const Rows&)>& fn) {
+  if (!pg.in_transaction())
+    return Status::internal("reading " + table + " through a cursor needs a transaction");
   GK_RETURN_IF_ERROR(pg.exec(std::string("DECLARE ") + kCursorName + " NO SCROLL CURSOR FOR SELECT " +
                              column_list(columns) + " FROM " + quote_ident(table)));
   const std::string fetch = "FETCH FORWARD " + std::to_string(batch_rows) + " FROM " + kCursorName;
@@ -206,8 +211,8 @@ Status read_postgresql_table(Connection& pg, const std::string& table, const std
   return pg.exec(std::string("CLOSE ") + kCursorName);
 }
 
-Status insert_postgresql_rows(Connection& pg, const std::string& table, const std::vector<std::string>& columns,
-                              bool has_identity, const Rows& rows) {
+Status insert_postgresql_rows(Connection& pg, const std::string& table,
+                              const std::vector<std::string>& columns, bool has_identity, const Rows& rows) {
   if (columns.empty() || rows.empty()) return Status::ok();
   const size_t rows_per_statement =
       std::clamp<size_t>(kMaxParametersPerStatement / columns.size(), 1, kMaxRowsPerStatement);
@@ -228,7 +233,8 @@ Status insert_postgresql_rows(Connection& pg, const std::string& table, const st
                                 std::to_string(columns.size()) + " columns of " + table);
       }
       sql += row_idx == start ? tuple : ", " + tuple;
-      for (size_t column_idx = 0; column_idx < columns.size(); ++column_idx) params.push_back(row.raw(column_idx));
+      for (size_t column_idx = 0; column_idx < columns.size(); ++column_idx)
+        params.push_back(row.raw(column_idx));
     }
     Status s = pg.exec(sql, params);
     if (!s) return s.with_context("copying into " + table);
@@ -236,8 +242,9 @@ Status insert_postgresql_rows(Connection& pg, const std::string& table, const st
   return Status::ok();
 }
 
-Status update_row_column(Connection& conn, const std::string& table, const std::vector<std::string>& key_columns,
-                         const std::vector<Value>& key, const std::string& column, const Value& value) {
+Status update_row_column(Connection& conn, const std::string& table,
+                         const std::vector<std::string>& key_columns, const std::vector<Value>& key,
+                         const std::string& column, const Value& value) {
   if (key_columns.empty() || key_columns.size() != key.size()) {
     return Status::internal("updating " + table + "." + column + " needs the row's whole key");
   }
@@ -252,8 +259,8 @@ Status update_row_column(Connection& conn, const std::string& table, const std::
 
 Status reset_identity_sequence(Connection& pg, const std::string& table, const std::string& identity_column) {
   // pg_get_serial_sequence parses its first argument as a (possibly quoted) name, its second as a plain one.
-  Status s = pg.exec("SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(MAX(" + quote_ident(identity_column) +
-                         "), 0) + 1, false) FROM " + quote_ident(table),
+  Status s = pg.exec("SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(MAX(" +
+                         quote_ident(identity_column) + "), 0) + 1, false) FROM " + quote_ident(table),
                      {Value(quote_ident(table)), Value(identity_column)});
   return s.with_context("resetting the id sequence of " + table);
 }

@@ -284,7 +284,7 @@ class CliDemoTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new gongkai::testing::TempDir();
-    setup_ = new CliRun(demo("demo --today 2026-11-28"));
+    setup_ = new CliRun(demo("demo --no-search-index --today 2026-11-28"));
   }
   static void TearDownTestSuite() {
     delete setup_;
@@ -381,11 +381,11 @@ TEST_F(CliDemoTest, RerunNeedsForceAndIsDeterministic) {
   const size_t lines = static_cast<size_t>(std::count(first.out.begin(), first.out.end(), '\n'));
   EXPECT_GT(lines, 45543u);
 
-  CliRun refused = demo("demo --today 2026-11-28");
+  CliRun refused = demo("demo --no-search-index --today 2026-11-28");
   EXPECT_EQ(refused.exit_code, 2) << describe(refused);
   EXPECT_NE(refused.err.find("--force"), std::string::npos) << describe(refused);
 
-  CliRun forced = demo("demo --force --today 2026-11-28");
+  CliRun forced = demo("demo --no-search-index --force --today 2026-11-28");
   ASSERT_EQ(forced.exit_code, 0) << describe(forced);
   expect_seed_figures(stats(""), "after --force");
 

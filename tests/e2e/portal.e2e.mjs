@@ -99,3 +99,21 @@ test('a missing page answers 404 with a helpful page', async () => {
   assert.ok(await page.getByRole('link', { name: '返回首页' }).isVisible());
   assert.deepEqual(await seriousViolations(page), []);
 });
+
+test('search finds a two-character word and a document number in another bracket form', async () => {
+  await visit('/');
+  await page.getByLabel('站内搜索').fill('公开');
+  await page.getByRole('button', { name: '搜索' }).click();
+  assert.match(page.url(), /\/search\?q=/);
+  const hits = page.locator('ol.hits > li');
+  assert.ok(await hits.count() > 0, 'hits for 公开');
+  assert.ok(await page.locator('ol.hits mark').count() > 0, 'highlighted matches');
+  assert.deepEqual(await seriousViolations(page), []);
+  await shot(page, 'search');
+  // The demo's normative documents are numbered 示政规〔2020〕N号; search with square brackets and without 号.
+  await page.goto(baseUrl + '/search?q=' + encodeURIComponent('示政规[2020]3'));
+  const first = page.locator('ol.hits > li').first();
+  assert.match(await first.innerText(), /示政规〔2020〕3号/);
+  await page.goto(baseUrl + '/search?q=' + encodeURIComponent('没有这个词语的检索xyzzy'));
+  assert.ok(await page.getByText('没有找到').isVisible());
+});

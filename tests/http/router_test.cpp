@@ -87,7 +87,8 @@ TEST(HttpRouterTest, ReportsRouteOptions) {
 
 TEST(HttpRouterTest, UsesCustomNotFoundHandler) {
   Router router;
-  router.set_not_found([](const Request& request) { return Response::html("<h1>未找到 " + request.path + "</h1>", 404); });
+  router.set_not_found(
+      [](const Request& request) { return Response::html("<h1>未找到 " + request.path + "</h1>", 404); });
   Response response = run(router, "GET", "/x");
   EXPECT_EQ(response.status, 404);
   EXPECT_EQ(response.body, "<h1>未找到 /x</h1>");
@@ -95,7 +96,8 @@ TEST(HttpRouterTest, UsesCustomNotFoundHandler) {
 
 TEST(HttpRouterTest, TurnsExceptionsIntoPlain500) {
   Router router;
-  router.add("GET", "/boom", [](const Request&) -> Response { throw std::runtime_error("db password is hunter2"); });
+  router.add("GET", "/boom",
+             [](const Request&) -> Response { throw std::runtime_error("db password is hunter2"); });
   router.add("GET", "/int", [](const Request&) -> Response { throw 42; });
   for (const char* path : {"/boom", "/int"}) {
     Response response = run(router, "GET", path);
@@ -113,7 +115,8 @@ TEST(HttpRouterTest, TurnsExceptionsIntoPlain500) {
   EXPECT_EQ(custom.body, "<p>出错了</p>");
   EXPECT_EQ(seen, "/boom: db password is hunter2");
 
-  router.set_error_handler([](const Request&, const std::string&) -> Response { throw std::logic_error("again"); });
+  router.set_error_handler(
+      [](const Request&, const std::string&) -> Response { throw std::logic_error("again"); });
   Response fallback = run(router, "GET", "/boom");
   EXPECT_EQ(fallback.status, 500);
   EXPECT_EQ(fallback.body, "500 Internal Server Error\n");

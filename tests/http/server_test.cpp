@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <csignal>
 #include <condition_variable>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -77,9 +77,11 @@ Router test_router() {
     for (const auto& [name, value] : request.form()) out += " <" + name + "=" + value + ">";
     return Response::text(out);
   });
-  router.add("POST", "/echo", [](const Request& request) { return Response::text(request.body); },
-             RouteOptions{.max_body_bytes = 64});
-  router.add("GET", "/boom", [](const Request&) -> Response { throw std::runtime_error("secret detail 42"); });
+  router.add(
+      "POST", "/echo", [](const Request& request) { return Response::text(request.body); },
+      RouteOptions{.max_body_bytes = 64});
+  router.add("GET", "/boom",
+             [](const Request&) -> Response { throw std::runtime_error("secret detail 42"); });
   router.add("GET", "/framed", [](const Request&) {
     Response response = Response::html("<p>embeddable</p>");
     response.set_header("X-Frame-Options", "SAMEORIGIN");
@@ -180,8 +182,8 @@ TEST_F(HttpServerTest, RefusesBodiesOverTheRouteLimit) {
   {
     TestConnection connection(port_);
     std::string chunk(40, 'x');
-    ASSERT_TRUE(connection.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n28\r\n" + chunk +
-                                "\r\n28\r\n" + chunk + "\r\n28\r\n" + chunk + "\r\n0\r\n\r\n"));
+    ASSERT_TRUE(connection.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n28\r\n" +
+                                chunk + "\r\n28\r\n" + chunk + "\r\n28\r\n" + chunk + "\r\n0\r\n\r\n"));
     std::optional<ClientResponse> response = connection.read_response();
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, 413);
@@ -191,8 +193,9 @@ TEST_F(HttpServerTest, RefusesBodiesOverTheRouteLimit) {
   ASSERT_TRUE(small);
   EXPECT_EQ(small->body, "hello");
   TestConnection chunked(port_);
-  ASSERT_TRUE(chunked.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
-                           "3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      chunked.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                   "3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\n"));
   std::optional<ClientResponse> joined = chunked.read_response();
   ASSERT_TRUE(joined);
   EXPECT_EQ(joined->status, 200);
@@ -202,7 +205,8 @@ TEST_F(HttpServerTest, RefusesBodiesOverTheRouteLimit) {
 TEST_F(HttpServerTest, AnswersExpectContinue) {
   start();
   TestConnection connection(port_);
-  ASSERT_TRUE(connection.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"));
+  ASSERT_TRUE(
+      connection.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"));
   std::optional<ClientResponse> interim = connection.read_response();
   ASSERT_TRUE(interim);
   EXPECT_EQ(interim->status, 100);
@@ -234,14 +238,14 @@ TEST_F(HttpServerTest, RefusesMalformedRequests) {
     int status;
   };
   const Case cases[] = {
-      {"GET /items/1 HTTP/1.1\r\n\r\n", 400},                                           // no Host
-      {"GET /items/1 HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400},                     // two Hosts
+      {"GET /items/1 HTTP/1.1\r\n\r\n", 400},                        // no Host
+      {"GET /items/1 HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400},  // two Hosts
       {"GET /items/1 HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400},
       {"GET /items/1 HTTP/1.1\r\nHost: a\r\nContent-Length: x\r\n\r\n", 400},
       {"GARBAGE\r\n\r\n", 400},
       {"GET http://evil.example/items/1 HTTP/1.1\r\nHost: a\r\n\r\n", 400},
-      {"GET /items/%FF HTTP/1.1\r\nHost: a\r\n\r\n", 400},                             // invalid UTF-8
-      {"GET /items/\xC3\x28 HTTP/1.1\r\nHost: a\r\n\r\n", 400},                        // raw invalid UTF-8
+      {"GET /items/%FF HTTP/1.1\r\nHost: a\r\n\r\n", 400},       // invalid UTF-8
+      {"GET /items/\xC3\x28 HTTP/1.1\r\nHost: a\r\n\r\n", 400},  // raw invalid UTF-8
       {"GET /items/%00 HTTP/1.1\r\nHost: a\r\n\r\n", 400},
       {"GET /items/a%2Fb HTTP/1.1\r\nHost: a\r\n\r\n", 400},
   };
@@ -287,7 +291,8 @@ TEST_F(HttpStaticServerTest, ServesFilesWithEtagAnd304) {
   std::optional<std::string> last_modified = first->header("last-modified");
   ASSERT_TRUE(etag && last_modified);
 
-  std::optional<ClientResponse> by_etag = fetch(port_, "GET", "/static/css/app.css", "If-None-Match: " + *etag + "\r\n");
+  std::optional<ClientResponse> by_etag =
+      fetch(port_, "GET", "/static/css/app.css", "If-None-Match: " + *etag + "\r\n");
   ASSERT_TRUE(by_etag);
   EXPECT_EQ(by_etag->status, 304);
   EXPECT_TRUE(by_etag->body.empty());
@@ -298,7 +303,8 @@ TEST_F(HttpStaticServerTest, ServesFilesWithEtagAnd304) {
   ASSERT_TRUE(by_date);
   EXPECT_EQ(by_date->status, 304);
 
-  std::optional<ClientResponse> changed = fetch(port_, "GET", "/static/css/app.css", "If-None-Match: \"x\"\r\n");
+  std::optional<ClientResponse> changed =
+      fetch(port_, "GET", "/static/css/app.css", "If-None-Match: \"x\"\r\n");
   ASSERT_TRUE(changed);
   EXPECT_EQ(changed->status, 200);
 
@@ -317,11 +323,12 @@ TEST_F(HttpStaticServerTest, ServesFilesWithEtagAnd304) {
 }
 
 TEST_F(HttpStaticServerTest, NeverServesFilesOutsideTheDirectory) {
-  for (const char* target : {"/static/../../etc/passwd", "/static/../secret.txt", "/static/%2e%2e/secret.txt",
-                             "/static/%2E%2E/%2E%2E/etc/passwd", "/static/..%2fsecret.txt", "/static/%2e%2e%2fsecret.txt",
-                             "/static//etc/passwd", "/static/leak.txt", "/static/css/..%2F..%2Fsecret.txt",
-                             "/static/%00/etc/passwd", "/static/./css/app.css", "/static/..\\secret.txt",
-                             "/static/%5c..%5csecret.txt"}) {
+  for (const char* target :
+       {"/static/../../etc/passwd", "/static/../secret.txt", "/static/%2e%2e/secret.txt",
+        "/static/%2E%2E/%2E%2E/etc/passwd", "/static/..%2fsecret.txt", "/static/%2e%2e%2fsecret.txt",
+        "/static//etc/passwd", "/static/leak.txt", "/static/css/..%2F..%2Fsecret.txt",
+        "/static/%00/etc/passwd", "/static/./css/app.css", "/static/..\\secret.txt",
+        "/static/%5c..%5csecret.txt"}) {
     TestConnection connection(port_);
     ASSERT_TRUE(connection.send(make_request("GET", target)));
     std::optional<ClientResponse> response = connection.read_response();
@@ -339,7 +346,8 @@ TEST_F(HttpServerTest, AddsSecurityHeadersUnlessTheHandlerSetThem) {
   std::optional<ClientResponse> plain = fetch(port_, "GET", "/items/1");
   ASSERT_TRUE(plain);
   EXPECT_EQ(plain->header("content-security-policy"),
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors "
+            "'none'; "
             "base-uri 'self'; form-action 'self'");
   EXPECT_EQ(plain->header("x-content-type-options"), "nosniff");
   EXPECT_EQ(plain->header("referrer-policy"), "strict-origin-when-cross-origin");
@@ -426,6 +434,24 @@ TEST_F(HttpServerTest, CutsOffSlowlorisAtHeaderTimeoutWhileServingOthers) {
   EXPECT_LT(Clock::now() - began, 6s);
 }
 
+TEST_F(HttpServerTest, ClosesIdleKeepAliveAndStalledBodyConnections) {
+  ServerOptions options = test_options();
+  options.idle_timeout = 1s;
+  options.body_timeout = 1s;
+  start(options);
+  auto began = Clock::now();
+  TestConnection idle(port_);
+  ASSERT_TRUE(idle.send(make_request("GET", "/items/1")));
+  std::optional<ClientResponse> response = idle.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  TestConnection stalled(port_);
+  ASSERT_TRUE(stalled.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nab"));
+  EXPECT_TRUE(idle.closed_within(5s));
+  EXPECT_TRUE(stalled.closed_within(5s));
+  EXPECT_LT(Clock::now() - began, 5s);
+}
+
 TEST_F(HttpServerTest, ManyIdleConnectionsDoNotBlockOthers) {
   start();
   std::vector<TestConnection> idle;
@@ -434,7 +460,8 @@ TEST_F(HttpServerTest, ManyIdleConnectionsDoNotBlockOthers) {
     ASSERT_TRUE(idle.back().connected()) << conn_idx;
   }
   // Half of them have started a request and stalled mid-header.
-  for (size_t conn_idx = 0; conn_idx < idle.size(); conn_idx += 2) ASSERT_TRUE(idle[conn_idx].send("GET /ite"));
+  for (size_t conn_idx = 0; conn_idx < idle.size(); conn_idx += 2)
+    ASSERT_TRUE(idle[conn_idx].send("GET /ite"));
   auto began = Clock::now();
   std::optional<ClientResponse> health = fetch(port_, "GET", "/healthz");
   std::optional<ClientResponse> routed = fetch(port_, "GET", "/items/5");
@@ -672,7 +699,8 @@ TEST_F(HttpServerTest, ReportsAPortInUse) {
   Status status = second.start();
   ASSERT_FALSE(status.is_ok());
   EXPECT_EQ(status.code(), StatusCode::kIo);
-  EXPECT_NE(status.message().find("127.0.0.1:" + std::to_string(port_)), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("127.0.0.1:" + std::to_string(port_)), std::string::npos)
+      << status.message();
   EXPECT_FALSE(server_->start().is_ok());  // twice
 
   ServerOptions bad = test_options();

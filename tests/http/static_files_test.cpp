@@ -1,5 +1,5 @@
-// Tests of static-file lookup: MIME types, validators, conditional requests and refusal of anything outside the
-// directory (no sockets; the server tests repeat the traversal attempts over the wire).
+// Tests of static-file lookup: MIME types, validators, conditional requests and refusal of anything outside
+// the directory (no sockets; the server tests repeat the traversal attempts over the wire).
 #include "http/static_files.h"
 
 #include <gtest/gtest.h>
@@ -87,8 +87,9 @@ TEST_F(HttpStaticFilesTest, ServesFilesWithValidators) {
 }
 
 TEST_F(HttpStaticFilesTest, RefusesEverythingButRegularFilesInside) {
-  for (const char* relative : {"", "css", "css/", "sub", ".env", "css/.hidden", "out.txt", "pipe.txt", "missing.css",
-                               "/etc/passwd", "css//app.css", "../secret.txt", "css/../../secret.txt"}) {
+  for (const char* relative :
+       {"", "css", "css/", "sub", ".env", "css/.hidden", "out.txt", "pipe.txt", "missing.css", "/etc/passwd",
+        "css//app.css", "../secret.txt", "css/../../secret.txt"}) {
     StaticFile file = files_->lookup(relative, Request());
     EXPECT_EQ(file.status, 404) << relative;
     EXPECT_LT(file.file.get(), 0) << relative;
@@ -101,12 +102,18 @@ TEST(HttpStaticMimeTest, KnowsCommonTypes) {
     const char* type;
   };
   const Case cases[] = {
-      {"a.css", "text/css; charset=utf-8"},          {"a.js", "text/javascript; charset=utf-8"},
-      {"a.svg", "image/svg+xml"},                    {"a.png", "image/png"},
-      {"a.woff2", "font/woff2"},                     {"favicon.ico", "image/x-icon"},
-      {"robots.txt", "text/plain; charset=utf-8"},   {"sitemap.xml", "application/xml"},
-      {"A.PNG", "image/png"},                        {"noext", "application/octet-stream"},
-      {"dir.v2/noext", "application/octet-stream"},  {"a.exe", "application/octet-stream"},
+      {"a.css", "text/css; charset=utf-8"},
+      {"a.js", "text/javascript; charset=utf-8"},
+      {"a.svg", "image/svg+xml"},
+      {"a.png", "image/png"},
+      {"a.woff2", "font/woff2"},
+      {"favicon.ico", "image/x-icon"},
+      {"robots.txt", "text/plain; charset=utf-8"},
+      {"sitemap.xml", "application/xml"},
+      {"A.PNG", "image/png"},
+      {"noext", "application/octet-stream"},
+      {"dir.v2/noext", "application/octet-stream"},
+      {"a.exe", "application/octet-stream"},
   };
   for (const Case& c : cases) EXPECT_EQ(StaticFiles::mime_type(c.name), c.type) << c.name;
   EXPECT_FALSE(StaticFiles::open("/nonexistent/dir").is_ok());

@@ -48,7 +48,9 @@ TestConnection::TestConnection(uint16_t port) {
   fd_ = fd;
 }
 
-TestConnection::~TestConnection() { close(); }
+TestConnection::~TestConnection() {
+  close();
+}
 
 TestConnection::TestConnection(TestConnection&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)), buffer_(std::move(other.buffer_)) {}
@@ -96,7 +98,8 @@ std::optional<ClientResponse> TestConnection::read_response(bool head) {
   while (line_end != std::string::npos) {
     size_t start = line_end + 2;
     line_end = head_text.find("\r\n", start);
-    std::string line = head_text.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
+    std::string line =
+        head_text.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
     size_t colon = line.find(':');
     if (colon == std::string::npos) return std::nullopt;
     size_t value_start = line.find_first_not_of(' ', colon + 1);
@@ -139,7 +142,8 @@ bool TestConnection::closed_within(std::chrono::milliseconds wait) {
   if (fd_ < 0) return true;
   auto deadline = std::chrono::steady_clock::now() + wait;
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     pollfd poll_fd{fd_, POLLIN, 0};
     int ready = ::poll(&poll_fd, 1, static_cast<int>(left.count()));
@@ -165,7 +169,8 @@ std::string make_request(std::string_view method, std::string_view target, std::
 std::optional<ClientResponse> fetch(uint16_t port, std::string_view method, std::string_view target,
                                     std::string_view extra_headers, std::optional<std::string_view> body) {
   TestConnection connection(port);
-  if (!connection.send(make_request(method, target, std::string(extra_headers) + "Connection: close\r\n", body))) {
+  if (!connection.send(
+          make_request(method, target, std::string(extra_headers) + "Connection: close\r\n", body))) {
     return std::nullopt;
   }
   return connection.read_response(method == "HEAD");

@@ -1,5 +1,5 @@
-// A tiny blocking HTTP/1.1 client on POSIX sockets for the http/ tests: raw bytes out, parsed responses in, so the
-// tests can send exactly the malformed, trickled, pipelined or oversized requests they mean to.
+// A tiny blocking HTTP/1.1 client on POSIX sockets for the http/ tests: raw bytes out, parsed responses in,
+// so the tests can send exactly the malformed, trickled, pipelined or oversized requests they mean to.
 #pragma once
 
 #include <chrono>
@@ -19,7 +19,8 @@ struct ClientResponse {
   std::optional<std::string> header(std::string_view name) const;  // `name` lower-case
 };
 
-// One connection to 127.0.0.1:port. Every read gives up after 5 s, so a broken server fails a test, not hangs it.
+// One connection to 127.0.0.1:port. Every read gives up after 5 s, so a broken server fails a test, not hangs
+// it.
 class TestConnection {
  public:
   explicit TestConnection(uint16_t port);
@@ -44,7 +45,8 @@ class TestConnection {
 };
 
 // "GET /x HTTP/1.1\r\nHost: test\r\n<extra>\r\n" + body, with Content-Length when a body is given.
-std::string make_request(std::string_view method, std::string_view target, std::string_view extra_headers = "",
+std::string make_request(std::string_view method, std::string_view target,
+                         std::string_view extra_headers = "",
                          std::optional<std::string_view> body = std::nullopt);
 
 // One request on a fresh connection (with "Connection: close").

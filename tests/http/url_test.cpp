@@ -61,9 +61,9 @@ TEST(HttpUrlTest, ParsesAndValidatesTargets) {
       {"/a%0Ab", nullptr},
       {"/a%7Fb", nullptr},
       {"/%FF", nullptr},
-      {"/%C0%AF", nullptr},      // overlong '/'
-      {"/%ED%A0%80", nullptr},   // surrogate
-      {"/%E5%8E", nullptr},      // truncated
+      {"/%C0%AF", nullptr},     // overlong '/'
+      {"/%ED%A0%80", nullptr},  // surrogate
+      {"/%E5%8E", nullptr},     // truncated
       {"/%zz", nullptr},
       {"/%4", nullptr},
       {"*", nullptr},
@@ -92,15 +92,15 @@ TEST(HttpUrlTest, ValidatesUtf8) {
       {"", true},
       {"ascii", true},
       {"公开", true},
-      {"\xF0\x9F\x98\x80", true},          // U+1F600
-      {"\xF4\x8F\xBF\xBF", true},          // U+10FFFF
-      {"\xF4\x90\x80\x80", false},         // above U+10FFFF
-      {"\xC0\x80", false},                 // overlong NUL
-      {"\xE0\x80\xAF", false},             // overlong '/'
-      {"\xED\xBF\xBF", false},             // surrogate
-      {"\x80", false},                     // stray continuation
-      {"\xE5\x85", false},                 // truncated
-      {"\xE5\x85x", false},                // bad continuation
+      {"\xF0\x9F\x98\x80", true},   // U+1F600
+      {"\xF4\x8F\xBF\xBF", true},   // U+10FFFF
+      {"\xF4\x90\x80\x80", false},  // above U+10FFFF
+      {"\xC0\x80", false},          // overlong NUL
+      {"\xE0\x80\xAF", false},      // overlong '/'
+      {"\xED\xBF\xBF", false},      // surrogate
+      {"\x80", false},              // stray continuation
+      {"\xE5\x85", false},          // truncated
+      {"\xE5\x85x", false},         // bad continuation
       {"\xFF", false},
   };
   for (const Case& c : cases) EXPECT_EQ(is_valid_utf8(c.text), c.valid) << c.text;
@@ -119,7 +119,8 @@ TEST(HttpUrlTest, ParsesFormBodies) {
 
 TEST(HttpUrlTest, ReadsHeadersQueryAndCookies) {
   Request request;
-  request.headers = {{"host", "gov.example"}, {"cookie", "a=1; session=\"tok en\";theme=dark"}, {"cookie", "late=2"}};
+  request.headers = {
+      {"host", "gov.example"}, {"cookie", "a=1; session=\"tok en\";theme=dark"}, {"cookie", "late=2"}};
   request.query = {{"page", "2"}, {"page", "3"}};
   EXPECT_EQ(request.header("Host"), "gov.example");
   EXPECT_EQ(request.header("HOST"), "gov.example");

@@ -16,9 +16,9 @@ std::string fold(const std::string& text) {
 
 TEST(DocNumberTest, AllFormsHaveOneKey) {
   const char* forms[] = {
-      "示政发〔2020〕12号", "示政发[2020]12号",  "示政发（2020）12",   "示政发 [2020] 12 号", "示政发(2020)12号",
-      "示政发［2020］12号", "示政发【2020】12号", "示政发﹝2020﹞12号", "示政发〖2020〗12号", "示政发〔2020〕第12号",
-      "示政发〔2020〕012号", "示政發〔２０２０〕１２號",
+      "示政发〔2020〕12号", "示政发[2020]12号",     "示政发（2020）12",    "示政发 [2020] 12 号",
+      "示政发(2020)12号",   "示政发［2020］12号",   "示政发【2020】12号",  "示政发﹝2020﹞12号",
+      "示政发〖2020〗12号", "示政发〔2020〕第12号", "示政发〔2020〕012号", "示政發〔２０２０〕１２號",
   };
   for (const char* form : forms) {
     EXPECT_EQ(doc_number_key(fold(form)), "示政发〔2020〕12") << form;
@@ -39,15 +39,15 @@ TEST(DocNumberTest, DifferentNumbersDiffer) {
 TEST(DocNumberTest, NotDocNumbers) {
   const char* texts[] = {
       "",
-      "示政发",                        // no year or serial
-      "示政发〔2020〕",                // no serial
-      "〔2020〕12号",                  // no issuer
-      "示政发〔20〕12号",              // two-digit year
-      "示政发〔3020〕12号",            // implausible year
-      "示政发〔2020〕1234567号",       // serial too long
-      "示政发〔2020〕12号关于",         // text after the number
+      "示政发",                   // no year or serial
+      "示政发〔2020〕",           // no serial
+      "〔2020〕12号",             // no issuer
+      "示政发〔20〕12号",         // two-digit year
+      "示政发〔3020〕12号",       // implausible year
+      "示政发〔2020〕1234567号",  // serial too long
+      "示政发〔2020〕12号关于",   // text after the number
       "2020年政府信息公开工作年度报告",
-      "示政发2020 12号",               // year without brackets
+      "示政发2020 12号",  // year without brackets
       "hello world",
   };
   for (const char* text : texts) EXPECT_FALSE(parse_doc_number(fold(text))) << text;
@@ -58,7 +58,7 @@ TEST(DocNumberTest, LooseKeysOfOtherText) {
     const char* text;
     const char* key;
   } cases[] = {
-      {"示政发 〔2020〕", "示政发〔2020〕"},   // an incomplete number keeps its shape (prefix searches)
+      {"示政发 〔2020〕", "示政发〔2020〕"},  // an incomplete number keeps its shape (prefix searches)
       {"示政发[2020", "示政发〔2020"},
       {"国办函 12 号", "国办函12"},
       {"   ", ""},

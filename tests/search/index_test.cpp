@@ -1,5 +1,5 @@
-// The index end to end: a handful of items indexed into a temporary index, then tables of queries with the ids
-// they must find — 2-character words inside longer text, phrases (a gap breaks a phrase), traditional
+// The index end to end: a handful of items indexed into a temporary index, then tables of queries with the
+// ids they must find — 2-character words inside longer text, phrases (a gap breaks a phrase), traditional
 // characters, 文号 in every bracket form, fields, filters, facets, date order, snippets, hostile input.
 #include <gtest/gtest.h>
 
@@ -15,30 +15,38 @@ namespace {
 
 std::vector<IndexDocument> corpus() {
   auto doc = [](int64_t id, std::string title, std::string content, std::optional<std::string> doc_number,
-                std::string date, std::string kind, std::optional<std::string> validity, std::string body_code,
-                std::string body_name) {
-    return IndexDocument{id,   std::move(title), std::move(content), std::move(doc_number), std::move(date),
-                         std::move(kind), std::move(validity), std::move(body_code), std::move(body_name)};
+                std::string date, std::string kind, std::optional<std::string> validity,
+                std::string body_code, std::string body_name) {
+    return IndexDocument{id,
+                         std::move(title),
+                         std::move(content),
+                         std::move(doc_number),
+                         std::move(date),
+                         std::move(kind),
+                         std::move(validity),
+                         std::move(body_code),
+                         std::move(body_name)};
   };
   return {
-      doc(1, "关于进一步做好政府信息公开工作的通知", "<p>各单位要依法做好政府信息公开工作，切实保护个人隐私。</p>",
-          "示政发〔2020〕12号", "2020-03-15", "normative", "有效", "county", "示例县人民政府"),
-      doc(2, "示例县教育局2021年招生工作方案", "<p>做好义务教育招生工作，信息的公开透明是关键。</p>", std::nullopt,
-          "2021-05-01", "notice", std::nullopt, "edu", "示例县教育局"),
-      doc(3, "隐私保护指引", "个人信息保护的基本要求。", std::nullopt, "2019-01-10", "document", "失效", "edu",
-          "示例县教育局"),
+      doc(1, "关于进一步做好政府信息公开工作的通知",
+          "<p>各单位要依法做好政府信息公开工作，</p><p>切实保护个人隐私。</p>", "示政发〔2020〕12号",
+          "2020-03-15", "normative", "有效", "county", "示例县人民政府"),
+      doc(2, "示例县教育局2021年招生工作方案", "<p>做好义务教育招生工作，信息的公开透明是关键。</p>",
+          std::nullopt, "2021-05-01", "notice", std::nullopt, "edu", "示例县教育局"),
+      doc(3, "隐私保护指引", "个人信息保护的基本要求。", std::nullopt, "2019-01-10", "document", "失效",
+          "edu", "示例县教育局"),
       doc(4, "年度工作总结", "本年度政府信息公开工作取得明显成效，没有发生泄露隐私的事件。", std::nullopt,
           "2020-12-30", "news", std::nullopt, "county", "示例县人民政府"),
       doc(5, "<script>测试</script>公告", "<p>&lt;script&gt;alert(1)&lt;/script&gt; 本公告内容依法公开。</p>",
           std::nullopt, "2021-02-02", "notice", std::nullopt, "town", "城关镇人民政府"),
-      doc(6, "政府資訊公開條例解讀", "依法公開政府資訊，保護隱私。", std::nullopt, "2020-06-01", "interpretation",
-          std::nullopt, "county", "示例县人民政府"),
-      doc(7, "关于印发实施方案的通知", "现将实施方案印发给你们。", "示政办发〔2021〕3号", "2021-08-01", "normative",
-          "有效", "county", "示例县人民政府"),
+      doc(6, "政府資訊公開條例解讀", "依法公開政府資訊，保護隱私。", std::nullopt, "2020-06-01",
+          "interpretation", std::nullopt, "county", "示例县人民政府"),
+      doc(7, "关于印发实施方案的通知", "现将实施方案印发给你们。", "示政办发〔2021〕3号", "2021-08-01",
+          "normative", "有效", "county", "示例县人民政府"),
       doc(8, "COVID-19 防控 通知", "Ｃｏｖｉｄ vaccination schedule", std::nullopt, "2022-01-05", "notice",
           std::nullopt, "health", "示例县卫生健康局"),
-      doc(9, "引用文件的说明", "根据示政发〔2020〕12号文件精神，制定本说明。", std::nullopt, "2021-03-03", "news",
-          std::nullopt, "county", "示例县人民政府"),
+      doc(9, "引用文件的说明", "根据示政发〔2020〕12号文件精神，制定本说明。", std::nullopt, "2021-03-03",
+          "news", std::nullopt, "county", "示例县人民政府"),
   };
 }
 
@@ -198,8 +206,8 @@ TEST_F(SearchIndexTest, Facets) {
   };
   EXPECT_EQ(counts("body"), (std::map<std::string, int64_t>{{"county", 3}, {"edu", 1}, {"town", 1}}));
   EXPECT_EQ(counts("year"), (std::map<std::string, int64_t>{{"2020", 3}, {"2021", 2}}));
-  EXPECT_EQ(counts("kind"),
-            (std::map<std::string, int64_t>{{"normative", 1}, {"notice", 2}, {"news", 1}, {"interpretation", 1}}));
+  EXPECT_EQ(counts("kind"), (std::map<std::string, int64_t>{
+                                {"normative", 1}, {"notice", 2}, {"news", 1}, {"interpretation", 1}}));
   EXPECT_EQ(counts("validity"), (std::map<std::string, int64_t>{{"有效", 1}}));
   EXPECT_EQ(result.facets.at("body").front().value, "county");  // highest count first
 }
@@ -244,17 +252,19 @@ TEST_F(SearchIndexTest, SnippetsHighlightAndEscape) {
   } cases[] = {
       {"招生", 2, "<mark>招生</mark>"},
       {"隐私", 1, "<mark>隐私</mark>"},
-      {"隱私", 6, "<mark>隐私</mark>"},              // traditional text is shown simplified, so it can be marked
+      {"隱私", 6, "<mark>隐私</mark>"},  // traditional text is shown simplified, so it can be marked
       {"\"信息公开\"", 4, "<mark>信息公开</mark>"},
-      {"covid", 8, "<mark>Covid</mark>"},             // case kept, full-width folded
+      {"covid", 8, "<mark>Covid</mark>"},  // case kept, full-width folded
       {"公告", 5, "&lt;script&gt;alert(1)&lt;/script&gt;"},
   };
   for (const auto& c : cases) {
     const SearchResult result = run(c.query);
-    auto hit = std::find_if(result.hits.begin(), result.hits.end(), [&](const SearchHit& h) { return h.id == c.id; });
+    auto hit = std::find_if(result.hits.begin(), result.hits.end(),
+                            [&](const SearchHit& h) { return h.id == c.id; });
     ASSERT_NE(hit, result.hits.end()) << c.query;
     EXPECT_NE(hit->snippet.find(c.contains), std::string::npos) << c.query << ": " << hit->snippet;
     EXPECT_EQ(hit->snippet.find("<script"), std::string::npos) << c.query << ": " << hit->snippet;
+    EXPECT_EQ(hit->snippet.find('\n'), std::string::npos) << c.query << ": " << hit->snippet;
   }
 }
 

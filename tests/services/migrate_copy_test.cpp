@@ -1,11 +1,12 @@
-// Tests of `gongkai migrate --to`: a SQLite installation copied into a real PostgreSQL database (the test server of
-// scripts/test-postgres.sh) must give the same figures, keep its ids and links, hand out fresh ids afterwards,
-// refuse a second copy, and name the table when the two sides differ; the demo county runs on PostgreSQL too.
+// Tests of `gongkai migrate --to`: a SQLite installation copied into a real PostgreSQL database (the test
+// server of scripts/test-postgres.sh) must give the same figures, keep its ids and links, hand out fresh ids
+// afterwards, refuse a second copy, and name the table when the two sides differ; the demo county runs on
+// PostgreSQL too.
 #include "services/migrate_copy.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -35,7 +36,8 @@ bool postgresql_left_out() {
 
 std::unique_ptr<Installation> open_or_die(const std::string& data_dir, const std::string& url, bool create) {
   const InstallationOptions where{data_dir, url};
-  Result<std::unique_ptr<Installation>> inst = create ? Installation::create(where) : Installation::open(where);
+  Result<std::unique_ptr<Installation>> inst =
+      create ? Installation::create(where) : Installation::open(where);
   EXPECT_TRUE(inst) << inst.status().message();
   return inst ? std::move(*inst) : nullptr;
 }
@@ -151,7 +153,9 @@ class MigrateCopyTest : public ::testing::Test {
   }
 
   // The PostgreSQL installation, sharing the source's data directory (attachments) as the migration intends.
-  std::unique_ptr<Installation> open_target() { return open_or_die(dir_.file("data"), target_->url(), false); }
+  std::unique_ptr<Installation> open_target() {
+    return open_or_die(dir_.file("data"), target_->url(), false);
+  }
 
   Result<CopyReport> copy() { return copy_installation(*source_, target_->url(), quiet()); }
 
@@ -193,8 +197,9 @@ TEST_F(MigrateCopyTest, CopiesEveryTableAndGivesTheSameFigures) {
 
   std::unique_ptr<Installation> target = open_target();
   ASSERT_TRUE(target);
-  for (const StatsQuery& query : {stats_query("b", 2020), stats_query("b", 2019), stats_query("b", 2020, true),
-                                  stats_query("dept", 2020), stats_query("town", 2020)}) {
+  for (const StatsQuery& query :
+       {stats_query("b", 2020), stats_query("b", 2019), stats_query("b", 2020, true),
+        stats_query("dept", 2020), stats_query("town", 2020)}) {
     const std::map<std::string, int64_t> expected = stats_of(*source_, query);
     EXPECT_FALSE(expected.empty());
     EXPECT_EQ(stats_of(*target, query), expected) << query.body_code << " " << query.year;
@@ -219,7 +224,8 @@ TEST_F(MigrateCopyTest, ASecondCopyIntoTheSameDatabaseIsRefused) {
   Result<CopyReport> second = copy();
   ASSERT_FALSE(second);
   EXPECT_EQ(second.status().code(), StatusCode::kConflict);
-  EXPECT_NE(second.status().message().find("already holds data"), std::string::npos) << second.status().message();
+  EXPECT_NE(second.status().message().find("already holds data"), std::string::npos)
+      << second.status().message();
   // Nothing was added by the refused copy.
   std::unique_ptr<store::Connection> to = target_->connect();
   EXPECT_EQ(lines_of(*to, "SELECT COUNT(*) FROM items"), std::vector<std::string>{"7"});
@@ -243,17 +249,19 @@ TEST_F(MigrateCopyTest, NewRowsAfterTheCopyGetFreshIds) {
   import_options.progress = false;
   Result<ImportReport> imported = import_items(
       *target,
-      write_file("more.jsonl",
-                 R"({"title":"迁移后的第一条信息","body":"new","publish_date":"2021-01-04","channels":["portal"]})"
-                 "\n"
-                 R"({"title":"迁移后修订","body":"b","publish_date":"2021-01-05","kind":"normative","validity":"有效"})"
-                 "\n"),
+      write_file(
+          "more.jsonl",
+          R"({"title":"迁移后的第一条信息","body":"new","publish_date":"2021-01-04","channels":["portal"]})"
+          "\n"
+          R"({"title":"迁移后修订","body":"b","publish_date":"2021-01-05","kind":"normative","validity":"有效"})"
+          "\n"),
       import_options);
   ASSERT_TRUE(imported) << imported.status().message();
   for (const ImportError& e : imported->errors) ADD_FAILURE() << e.to_string("more.jsonl");
   EXPECT_EQ(lines_of(*conn, "SELECT id, index_number FROM items WHERE id > 7 ORDER BY id"),
             (std::vector<std::string>{"8|new/2021-00001", "9|b/2021-00001"}));
-  EXPECT_EQ(lines_of(*conn, "SELECT COUNT(*) FROM validity_events WHERE item_id = 9"), std::vector<std::string>{"1"});
+  EXPECT_EQ(lines_of(*conn, "SELECT COUNT(*) FROM validity_events WHERE item_id = 9"),
+            std::vector<std::string>{"1"});
 }
 
 TEST_F(MigrateCopyTest, SelfReferencesToLaterRowsAreCopied) {
@@ -274,10 +282,12 @@ TEST_F(MigrateCopyTest, SelfReferencesToLaterRowsAreCopied) {
   ASSERT_TRUE(report) << report.status().message();
   EXPECT_TRUE(report->verified);
   std::unique_ptr<store::Connection> to = target_->connect();
-  const std::string sql = "SELECT b.code, p.code FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id ORDER BY b.id";
+  const std::string sql =
+      "SELECT b.code, p.code FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id ORDER BY b.id";
   EXPECT_EQ(lines_of(*to, sql), lines_of(*conn, sql));
-  EXPECT_EQ(lines_of(*to, "SELECT p.code FROM bodies b JOIN bodies p ON p.id = b.parent_id WHERE b.code = 'dept'"),
-            std::vector<std::string>{"later"});
+  EXPECT_EQ(
+      lines_of(*to, "SELECT p.code FROM bodies b JOIN bodies p ON p.id = b.parent_id WHERE b.code = 'dept'"),
+      std::vector<std::string>{"later"});
 }
 
 TEST_F(MigrateCopyTest, VerifyNamesTheTableThatDiffers) {
@@ -287,7 +297,8 @@ TEST_F(MigrateCopyTest, VerifyNamesTheTableThatDiffers) {
   ASSERT_TRUE(same) << same.status().message();
   EXPECT_TRUE(same->verified);
   for (size_t table_idx = 0; table_idx < report->tables.size(); ++table_idx) {
-    EXPECT_EQ(same->tables[table_idx].checksum, report->tables[table_idx].checksum) << report->tables[table_idx].name;
+    EXPECT_EQ(same->tables[table_idx].checksum, report->tables[table_idx].checksum)
+        << report->tables[table_idx].name;
   }
 
   struct Case {
@@ -295,12 +306,12 @@ TEST_F(MigrateCopyTest, VerifyNamesTheTableThatDiffers) {
     std::string table;   // the table verification must name
     bool same_count;
   };
-  for (const Case& c : {Case{"UPDATE items SET title = title || '!' WHERE id = 3", "items", true},
-                        Case{"UPDATE items SET title = rtrim(title, '!') WHERE id = 3", "", true},
-                        Case{"UPDATE bodies SET phone = '' WHERE code = 'town'", "bodies", true},
-                        Case{"UPDATE bodies SET phone = NULL WHERE code = 'town'", "", true},
-                        Case{"DELETE FROM item_channels WHERE item_id = 4 AND channel = 'weibo'", "item_channels",
-                             false}}) {
+  for (const Case& c :
+       {Case{"UPDATE items SET title = title || '!' WHERE id = 3", "items", true},
+        Case{"UPDATE items SET title = rtrim(title, '!') WHERE id = 3", "", true},
+        Case{"UPDATE bodies SET phone = '' WHERE code = 'town'", "bodies", true},
+        Case{"UPDATE bodies SET phone = NULL WHERE code = 'town'", "", true},
+        Case{"DELETE FROM item_channels WHERE item_id = 4 AND channel = 'weibo'", "item_channels", false}}) {
     std::unique_ptr<store::Connection> to = target_->connect();
     ASSERT_TRUE(to->exec(c.change)) << c.change;
     Result<CopyReport> verified = verify_installation_copy(*source_, target_->url(), quiet());
@@ -366,8 +377,8 @@ std::string slurp(const std::string& path) {
 
 CliRun run_gongkai(const TempDir& dir, const std::string& args) {
   const std::string out = dir.file("cli.out"), err = dir.file("cli.err");
-  const std::string command = "env -u GONGKAI_DATA_DIR -u GONGKAI_DATABASE " + shell_quote(GONGKAI_BINARY) + " " +
-                              args + " >" + shell_quote(out) + " 2>" + shell_quote(err) + " </dev/null";
+  const std::string command = "env -u GONGKAI_DATA_DIR -u GONGKAI_DATABASE " + shell_quote(GONGKAI_BINARY) +
+                              " " + args + " >" + shell_quote(out) + " 2>" + shell_quote(err) + " </dev/null";
   const int status = std::system(command.c_str());
   return CliRun{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
 }
@@ -382,7 +393,8 @@ TEST_F(MigrateCopyTest, CommandPrintsTheTablesAndExitsWithTheContractCodes) {
   ASSERT_TRUE(doc["tables"].is_array());
   bool saw_items = false;
   for (const nlohmann::json& table : doc["tables"]) {
-    EXPECT_TRUE(table.contains("name") && table.contains("rows") && table.contains("checksum")) << table.dump();
+    EXPECT_TRUE(table.contains("name") && table.contains("rows") && table.contains("checksum"))
+        << table.dump();
     if (table["name"] == "items") {
       saw_items = true;
       EXPECT_EQ(table["rows"], 7);
@@ -413,8 +425,8 @@ TEST_F(MigrateCopyTest, CommandPrintsTheTablesAndExitsWithTheContractCodes) {
   EXPECT_NE(plain.out.find("schema is at version"), std::string::npos) << plain.out;
 }
 
-// The demo county, once on SQLite for the whole suite (it takes seconds), against PostgreSQL two ways: copied by
-// migrate --to, and generated directly by `gongkai demo --database postgresql://…`.
+// The demo county, once on SQLite for the whole suite (it takes seconds), against PostgreSQL two ways: copied
+// by migrate --to, and generated directly by `gongkai demo --database postgresql://…`.
 class MigrateDemoTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -437,9 +449,11 @@ class MigrateDemoTest : public ::testing::Test {
     ASSERT_TRUE(sqlite_);
   }
 
-  // The figures `gongkai stats --body demo-county --year 2020` prints, the current year's, and the county's own.
+  // The figures `gongkai stats --body demo-county --year 2020` prints, the current year's, and the county's
+  // own.
   static std::vector<StatsQuery> queries() {
-    return {stats_query("demo-county", 2020), stats_query("demo-county", 2024), stats_query("demo-county", 2020, true)};
+    return {stats_query("demo-county", 2020), stats_query("demo-county", 2024),
+            stats_query("demo-county", 2020, true)};
   }
 
   static constexpr const char* kToday = "2024-06-30";
@@ -477,7 +491,8 @@ TEST_F(MigrateDemoTest, TheDemoCountyGeneratedOnPostgresqlHasTheSameFigures) {
   std::unique_ptr<Installation> on_postgresql = open_or_die(where.data_dir, where.database_url, false);
   ASSERT_TRUE(on_postgresql);
   for (const StatsQuery& query : queries()) {
-    EXPECT_EQ(stats_of(*on_postgresql, query), stats_of(*sqlite_, query)) << query.body_code << " " << query.year;
+    EXPECT_EQ(stats_of(*on_postgresql, query), stats_of(*sqlite_, query))
+        << query.body_code << " " << query.year;
   }
 }
 

@@ -1,7 +1,7 @@
 // The search service against real installations (SQLite, and PostgreSQL unless GONGKAI_TEST_NO_PG=1): the
-// outbox drain indexes new items and removes drafts and withdrawn ones, an interruption between the index commit
-// and the outbox delete is redone correctly, reindex gives the same index as incremental draining, a locked
-// index gives a clear error, and the contract JSON.
+// outbox drain indexes new items and removes drafts and withdrawn ones, an interruption between the index
+// commit and the outbox delete is redone correctly, reindex gives the same index as incremental draining, a
+// locked index gives a clear error, and the contract JSON.
 #include "services/search_service.h"
 
 #include <gtest/gtest.h>
@@ -113,7 +113,8 @@ class SearchServiceTest : public ::testing::TestWithParam<std::string> {
   }
 
   // The ids `query` finds (current index; no drain).
-  std::set<int64_t> found(const std::string& query, std::optional<std::string> body = {}, bool children = false) {
+  std::set<int64_t> found(const std::string& query, std::optional<std::string> body = {},
+                          bool children = false) {
     SearchQuery q;
     q.request.query = query;
     q.request.limit = 100;
@@ -246,6 +247,7 @@ TEST_P(SearchServiceTest, ReindexEqualsIncremental) {
   EXPECT_EQ(report->items, 2);
   EXPECT_EQ(outbox_rows(), 0);
   EXPECT_FALSE(std::filesystem::exists(search_index_dir(*inst_) + ".rebuild"));
+  EXPECT_FALSE(std::filesystem::exists(search_index_dir(*inst_) + ".new"));
   for (const char* q : queries) EXPECT_EQ(found(q), incremental[q]) << q;
   EXPECT_EQ(document_count(), incremental_count);
 }
@@ -286,6 +288,33 @@ TEST_P(SearchServiceTest, LockedIndexIsAClearErrorAndSearchStillWorks) {
   EXPECT_EQ(outbox_rows(), 0);
 }
 
+TEST_P(SearchServiceTest, OutboxDeletesExactlyTheRowsGiven) {
+  ASSERT_TRUE(drain_outbox(*inst_));
+  for (int row = 0; row < 9; ++row)
+    ASSERT_TRUE(store::queue_search_update(*conn_, 100 + row, "2021-07-01T00:00:00Z"));
+  Result<int64_t> max_id = store::max_search_outbox_id(*conn_);
+  ASSERT_TRUE(max_id);
+  Result<std::vector<store::OutboxRow>> rows = store::read_search_outbox(*conn_, 0, *max_id, 100);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 9u);
+  std::vector<int64_t> ids;
+  for (const store::OutboxRow& row : *rows) ids.push_back(row.id);
+  // Runs and gaps, out of order, with a duplicate: rows 1-3, 5 and 7-8 of the nine.
+  const std::vector<int64_t> doomed = {ids[7], ids[0], ids[1], ids[2], ids[4], ids[6], ids[0]};
+  ASSERT_TRUE(store::delete_search_outbox_rows(*conn_, doomed));
+  Result<std::vector<store::OutboxRow>> left = store::read_search_outbox(*conn_, 0, *max_id, 100);
+  ASSERT_TRUE(left);
+  std::vector<int64_t> left_items;
+  for (const store::OutboxRow& row : *left) left_items.push_back(row.item_id);
+  EXPECT_EQ(left_items, (std::vector<int64_t>{103, 105, 108}));
+  // Reading respects the window: after the first row, up to the second.
+  Result<std::vector<store::OutboxRow>> window =
+      store::read_search_outbox(*conn_, (*left)[0].id, (*left)[1].id, 100);
+  ASSERT_TRUE(window);
+  ASSERT_EQ(window->size(), 1u);
+  EXPECT_EQ(window->front().item_id, 105);
+}
+
 TEST_P(SearchServiceTest, BadInput) {
   SearchQuery q;
   q.request.query = "公开";
@@ -313,14 +342,16 @@ TEST_P(SearchServiceTest, ContractJson) {
   ASSERT_EQ(json["hits"].size(), 2u);
   std::set<std::string> keys;
   for (const auto& [key, value] : json["hits"][0].items()) keys.insert(key);
-  EXPECT_EQ(keys, (std::set<std::string>{"id", "title", "doc_number", "body", "publish_date", "url", "snippet"}));
+  EXPECT_EQ(keys,
+            (std::set<std::string>{"id", "title", "doc_number", "body", "publish_date", "url", "snippet"}));
   const nlohmann::json& town = json["hits"][0];  // newest first
   EXPECT_EQ(town["title"], "城关镇政务公开专栏");
   EXPECT_TRUE(town["doc_number"].is_null());
   EXPECT_EQ(town["body"], "town");
   EXPECT_EQ(town["publish_date"], "2021-06-01");
   EXPECT_EQ(town["url"], "/items/" + std::to_string(town["id"].get<int64_t>()));
-  EXPECT_NE(town["snippet"].get<std::string>().find("<mark>公开</mark>"), std::string::npos) << town["snippet"];
+  EXPECT_NE(town["snippet"].get<std::string>().find("<mark>公开</mark>"), std::string::npos)
+      << town["snippet"];
   EXPECT_EQ(json["hits"][1]["doc_number"], "示政发〔2020〕12号");
 
   const nlohmann::json extended = search_result_json(*result, true);
