@@ -38,8 +38,10 @@ using Query = Xapian::Query;
 
 constexpr double kDocNumberKeyWeight = 4.0;
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
-constexpr unsigned kSnippetFlags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
-                                   Xapian::MSet::SNIPPET_CJK_NGRAM;
+// No SNIPPET_BACKGROUND_MODEL: in Xapian 1.4.22 with CJK n-grams it cuts the snippet right after the first
+// match
+// ("个人<mark>隐私</mark>…" for 个人隐私保护工作要求…); without it the text after the match is kept.
+constexpr unsigned kSnippetFlags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
 constexpr Xapian::doccount kMaxFacetValues = 50;
 constexpr size_t kMaxSuggestions = 3;
 // Drop-one-clause suggestions are tried for queries of at most this many clauses.

@@ -3,6 +3,8 @@
 
 #include <map>
 
+#include "common/clock.h"
+
 namespace gongkai::store {
 namespace {
 
@@ -84,8 +86,10 @@ Status insert_validity_event(Connection& conn, int64_t item_id, const std::optio
 
 Status update_item_validity(Connection& conn, int64_t item_id, const std::string& validity,
                             const std::string& effective_on, std::optional<int64_t> superseded_by) {
-  return conn.exec("UPDATE items SET validity = ?, validity_changed_on = ?, superseded_by = ? WHERE id = ?",
-                   {validity, effective_on, opt(superseded_by), item_id});
+  GK_RETURN_IF_ERROR(conn.exec("UPDATE items SET validity = ?, validity_changed_on = ?, superseded_by = ? WHERE id = ?",
+                               {validity, effective_on, opt(superseded_by), item_id}));
+  // Validity is a search filter and facet: the index must follow (same transaction as the change).
+  return conn.exec("INSERT INTO search_outbox (item_id, created_at) VALUES (?, ?)", {item_id, utc_now_iso()});
 }
 
 Status set_item_successor(Connection& conn, int64_t item_id, int64_t successor_id) {

@@ -40,7 +40,7 @@ Status insert_item_attachment(Connection& conn, int64_t item_id, int position, c
 Status insert_validity_event(Connection& conn, int64_t item_id, const std::optional<std::string>& from,
                              const std::string& to, const std::string& effective_on,
                              std::optional<int64_t> superseded_by, const std::string& reason, const std::string& now);
-// Sets the current validity, its date and successor of an item.
+// Sets the current validity, its date and successor of an item, and queues it for the search index.
 Status update_item_validity(Connection& conn, int64_t item_id, const std::string& validity,
                             const std::string& effective_on, std::optional<int64_t> superseded_by);
 

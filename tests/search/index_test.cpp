@@ -256,6 +256,7 @@ TEST_F(SearchIndexTest, SnippetsHighlightAndEscape) {
       {"\"信息公开\"", 4, "<mark>信息公开</mark>"},
       {"covid", 8, "<mark>Covid</mark>"},  // case kept, full-width folded
       {"公告", 5, "&lt;script&gt;alert(1)&lt;/script&gt;"},
+      {"个人信息", 3, "<mark>个人信息</mark>保护的基本要求"},  // the text after a match is kept
   };
   for (const auto& c : cases) {
     const SearchResult result = run(c.query);
