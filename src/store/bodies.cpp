@@ -83,15 +83,22 @@ Result<int64_t> insert_column(Connection& conn, const ColumnRow& c) {
   return rows->front().get_int(0);
 }
 
+constexpr const char* kColumnSelect =
+    "SELECT id, body_id, parent_id, name, path, type, update_interval_days, sort_order FROM columns ";
+
 Result<std::vector<ColumnRow>> list_columns(Connection& conn, int64_t body_id) {
-  Result<Rows> rows = conn.query(
-      "SELECT id, body_id, parent_id, name, path, type, update_interval_days, sort_order FROM columns "
-      "WHERE body_id = ? ORDER BY path",
-      {body_id});
+  Result<Rows> rows = conn.query(std::string(kColumnSelect) + "WHERE body_id = ? ORDER BY path", {body_id});
   if (!rows) return rows.status();
   std::vector<ColumnRow> out;
   for (const Row& r : *rows) out.push_back(column_from(r));
   return out;
+}
+
+Result<std::optional<ColumnRow>> find_column_by_id(Connection& conn, int64_t id) {
+  Result<Rows> rows = conn.query(std::string(kColumnSelect) + "WHERE id = ?", {id});
+  if (!rows) return rows.status();
+  if (rows->empty()) return std::optional<ColumnRow>();
+  return std::optional<ColumnRow>(column_from(rows->front()));
 }
 
 Result<std::optional<int64_t>> find_column(Connection& conn, int64_t body_id, const std::string& path) {

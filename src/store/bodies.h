@@ -50,5 +50,7 @@ struct ColumnRow {
 Result<int64_t> insert_column(Connection& conn, const ColumnRow& column);
 Result<std::vector<ColumnRow>> list_columns(Connection& conn, int64_t body_id);
 Result<std::optional<int64_t>> find_column(Connection& conn, int64_t body_id, const std::string& path);
+// The column with `id` (any body), or nullopt.
+Result<std::optional<ColumnRow>> find_column_by_id(Connection& conn, int64_t id);
 
 }  // namespace gongkai::store

@@ -35,6 +35,29 @@ void filter_sql(const ItemFilter& f, std::string* cte, std::string* where, std::
 
 }  // namespace
 
+ItemRow item_row_from(const Row& r) {
+  ItemRow it;
+  it.id = r.get_int(0);
+  it.body_id = r.get_int(1);
+  if (!r.is_null(2)) it.column_id = r.get_int(2);
+  it.index_number = r.get_text(3);
+  it.title = r.get_text(4);
+  it.content = r.get_text(5);
+  it.doc_number = r.get_opt_text(6);
+  it.written_date = r.get_opt_text(7);
+  it.publish_date = r.get_text(8);
+  it.subject = r.get_opt_text(9);
+  it.kind = r.get_text(10);
+  it.validity = r.get_opt_text(11);
+  it.validity_changed_on = r.get_opt_text(12);
+  if (!r.is_null(13)) it.superseded_by = r.get_int(13);
+  it.key_area = r.get_int(14) != 0;
+  it.emergency = r.get_int(15) != 0;
+  it.source_url = r.get_opt_text(16);
+  it.status = r.get_text(17);
+  return it;
+}
+
 Result<int64_t> insert_item(Connection& conn, const ItemRow& it, const std::string& now) {
   Result<Rows> rows = conn.query(
       "INSERT INTO items (body_id, column_id, index_number, title, content, doc_number, written_date, publish_date, "
@@ -137,10 +160,7 @@ Status for_each_item(Connection& conn, const ItemFilter& filter,
   std::string cte, where;
   std::vector<Value> base_params;
   filter_sql(filter, &cte, &where, &base_params);
-  const std::string sql = cte +
-      "SELECT i.id, i.body_id, i.column_id, i.index_number, i.title, i.content, i.doc_number, i.written_date, "
-      "i.publish_date, i.subject, i.kind, i.validity, i.validity_changed_on, i.superseded_by, i.key_area, "
-      "i.emergency, i.source_url, i.status, b.code, c.path, s.index_number "
+  const std::string sql = cte + "SELECT " + kItemColumns + ", b.code, c.path, s.index_number "
       "FROM items i JOIN bodies b ON b.id = i.body_id LEFT JOIN columns c ON c.id = i.column_id "
       "LEFT JOIN items s ON s.id = i.superseded_by" +
       where + " AND i.id > ? ORDER BY i.id LIMIT ?";
@@ -172,25 +192,8 @@ Status for_each_item(Connection& conn, const ItemFilter& filter,
 
     for (const Row& r : *rows) {
       ExportedItem e;
-      ItemRow& it = e.row;
-      it.id = r.get_int(0);
-      it.body_id = r.get_int(1);
-      if (!r.is_null(2)) it.column_id = r.get_int(2);
-      it.index_number = r.get_text(3);
-      it.title = r.get_text(4);
-      it.content = r.get_text(5);
-      it.doc_number = r.get_opt_text(6);
-      it.written_date = r.get_opt_text(7);
-      it.publish_date = r.get_text(8);
-      it.subject = r.get_opt_text(9);
-      it.kind = r.get_text(10);
-      it.validity = r.get_opt_text(11);
-      it.validity_changed_on = r.get_opt_text(12);
-      if (!r.is_null(13)) it.superseded_by = r.get_int(13);
-      it.key_area = r.get_int(14) != 0;
-      it.emergency = r.get_int(15) != 0;
-      it.source_url = r.get_opt_text(16);
-      it.status = r.get_text(17);
+      e.row = item_row_from(r);
+      const ItemRow& it = e.row;
       e.body_code = r.get_text(18);
       e.column_path = r.get_opt_text(19);
       e.superseded_by_index = r.get_opt_text(20);

@@ -27,6 +27,15 @@ struct ItemRow {
   std::string status = "published";
 };
 
+// The item columns in the order every item query selects them (the first 18 columns of its row), and the reader
+// of those columns. Shared by the export and the portal queries so the two never drift apart.
+inline constexpr const char* kItemColumns =
+    "i.id, i.body_id, i.column_id, i.index_number, i.title, i.content, i.doc_number, i.written_date, "
+    "i.publish_date, i.subject, i.kind, i.validity, i.validity_changed_on, i.superseded_by, i.key_area, "
+    "i.emergency, i.source_url, i.status";
+inline constexpr size_t kItemColumnCount = 18;
+ItemRow item_row_from(const Row& r);
+
 // Inserts `item` (id ignored) and returns its id; kConflict if the index number is taken. Also queues the item
 // for the search index (search_outbox) in the same transaction.
 Result<int64_t> insert_item(Connection& conn, const ItemRow& item, const std::string& now);

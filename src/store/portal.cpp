@@ -124,35 +124,16 @@ Result<Page> policy_documents(Connection& conn, const PolicyFilter& f, int offse
 
 Result<std::optional<ItemDetail>> item_detail(Connection& conn, int64_t id) {
   Result<Rows> rows = conn.query(
-      "SELECT i.id, i.body_id, i.column_id, i.index_number, i.title, i.content, i.doc_number, i.written_date, "
-      "i.publish_date, i.subject, i.kind, i.validity, i.validity_changed_on, i.superseded_by, i.key_area, "
-      "i.emergency, i.source_url, i.status, b.code, b.name, c.name, c.path "
+      std::string("SELECT ") + kItemColumns + ", b.code, b.name, c.name, c.path "
       "FROM items i JOIN bodies b ON b.id = i.body_id LEFT JOIN columns c ON c.id = i.column_id WHERE i.id = ?",
       {id});
   if (!rows) return rows.status();
   if (rows->empty()) return std::optional<ItemDetail>();
   const Row& r = rows->front();
   ItemDetail d;
-  ItemRow& it = d.row;
-  it.id = r.get_int(0);
-  it.body_id = r.get_int(1);
-  if (!r.is_null(2)) it.column_id = r.get_int(2);
+  d.row = item_row_from(r);
+  const ItemRow& it = d.row;
   d.column_id = it.column_id;
-  it.index_number = r.get_text(3);
-  it.title = r.get_text(4);
-  it.content = r.get_text(5);
-  it.doc_number = r.get_opt_text(6);
-  it.written_date = r.get_opt_text(7);
-  it.publish_date = r.get_text(8);
-  it.subject = r.get_opt_text(9);
-  it.kind = r.get_text(10);
-  it.validity = r.get_opt_text(11);
-  it.validity_changed_on = r.get_opt_text(12);
-  if (!r.is_null(13)) it.superseded_by = r.get_int(13);
-  it.key_area = r.get_int(14) != 0;
-  it.emergency = r.get_int(15) != 0;
-  it.source_url = r.get_opt_text(16);
-  it.status = r.get_text(17);
   d.body_code = r.get_text(18);
   d.body_name = r.get_text(19);
   d.column_name = r.get_text(20);
@@ -192,25 +173,6 @@ Result<std::optional<ItemDetail::Attachment>> find_attachment(Connection& conn, 
   const Row& a = rows->front();
   return std::optional<ItemDetail::Attachment>(
       ItemDetail::Attachment{a.get_text(0), a.get_text(1), a.get_text(2), a.get_int(3)});
-}
-
-Result<std::optional<ColumnRow>> find_column_by_id(Connection& conn, int64_t id) {
-  Result<Rows> rows = conn.query(
-      "SELECT id, body_id, parent_id, name, path, type, update_interval_days, sort_order FROM columns WHERE id = ?",
-      {id});
-  if (!rows) return rows.status();
-  if (rows->empty()) return std::optional<ColumnRow>();
-  const Row& r = rows->front();
-  ColumnRow c;
-  c.id = r.get_int(0);
-  c.body_id = r.get_int(1);
-  if (!r.is_null(2)) c.parent_id = r.get_int(2);
-  c.name = r.get_text(3);
-  c.path = r.get_text(4);
-  c.type = r.get_text(5);
-  if (!r.is_null(6)) c.update_interval_days = r.get_int(6);
-  c.sort_order = r.get_int(7);
-  return std::optional<ColumnRow>(c);
 }
 
 Result<std::vector<int>> policy_years(Connection& conn) {

@@ -74,9 +74,6 @@ Result<std::optional<ItemDetail>> item_detail(Connection& conn, int64_t id);
 // The attachment (file name, mime type) stored under `sha256` for some item, or nullopt.
 Result<std::optional<ItemDetail::Attachment>> find_attachment(Connection& conn, const std::string& sha256);
 
-// Column by id (any body).
-Result<std::optional<ColumnRow>> find_column_by_id(Connection& conn, int64_t id);
-
 // The distinct years that have published policy documents, newest first (filter choices).
 Result<std::vector<int>> policy_years(Connection& conn);
 

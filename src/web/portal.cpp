@@ -94,6 +94,21 @@ Data summaries(const std::vector<store::ItemSummary>& items) {
   return l;
 }
 
+// The body choices of a filter form; sets *selected_id when `selected_code` names one of them.
+Data body_options(const std::vector<store::BodyRow>& all, const std::string& selected_code,
+                  std::optional<int64_t>* selected_id) {
+  Data options = list();
+  for (const auto& b : all) {
+    Data bd;
+    bd.set("code", b.code);
+    bd.set("name", b.name);
+    bd.set("selected", b.code == selected_code);
+    if (b.code == selected_code) *selected_id = b.id;
+    options.push_back(bd);
+  }
+  return options;
+}
+
 std::string human_size(int64_t bytes) {
   char buf[32];
   if (bytes < 1024) {
@@ -537,15 +552,7 @@ http::Response Portal::catalog(const http::Request& req) {
   store::CatalogFilter filter;
   const std::string body_code = req.query_param("body").value_or("");
   const std::string year_text = req.query_param("year").value_or("");
-  Data bodies_data = list();
-  for (const auto& b : *all) {
-    Data bd;
-    bd.set("code", b.code);
-    bd.set("name", b.name);
-    bd.set("selected", b.code == body_code);
-    if (b.code == body_code) filter.body_id = b.id;
-    bodies_data.push_back(bd);
-  }
+  Data bodies_data = body_options(*all, body_code, &filter.body_id);
   std::optional<int64_t> year = parse_id(year_text);
   if (year && *year >= 1990 && *year <= 2199) filter.year = static_cast<int>(*year);
   Data years = list();
@@ -578,15 +585,7 @@ http::Response Portal::policies(const http::Request& req) {
   if (!all) throw std::runtime_error(all.status().message());
   store::PolicyFilter filter;
   const std::string body_code = req.query_param("body").value_or("");
-  Data bodies_data = list();
-  for (const auto& b : *all) {
-    Data bd;
-    bd.set("code", b.code);
-    bd.set("name", b.name);
-    bd.set("selected", b.code == body_code);
-    if (b.code == body_code) filter.body_id = b.id;
-    bodies_data.push_back(bd);
-  }
+  Data bodies_data = body_options(*all, body_code, &filter.body_id);
   std::optional<int64_t> year = parse_id(req.query_param("year").value_or(""));
   if (year && *year >= 1990 && *year <= 2199) filter.year = static_cast<int>(*year);
   filter.doc_number_prefix = req.query_param("prefix").value_or("").substr(0, 50);
