@@ -114,6 +114,8 @@ test('search finds a two-character word and a document number in another bracket
   await page.goto(baseUrl + '/search?q=' + encodeURIComponent('示政规[2020]3'));
   const first = page.locator('ol.hits > li').first();
   assert.match(await first.innerText(), /示政规〔2020〕3号/);
+  await page.goto(baseUrl + '/search?q=' + encodeURIComponent('隐私'));
+  assert.ok(await page.locator('ol.hits mark').first().isVisible(), 'hits for 隐私');
   await page.goto(baseUrl + '/search?q=' + encodeURIComponent('没有这个词语的检索xyzzy'));
   assert.ok(await page.getByText('没有找到').isVisible());
 });
