@@ -348,7 +348,7 @@ Result<DemoReport> create_demo(const InstallationOptions& given, const DemoOptio
     if (existing) {
       Result<std::unique_ptr<store::Connection>> conn = (*existing)->connect();
       if (!conn) return conn.status();
-      Result<int64_t> bodies = (*conn)->query_int("SELECT COUNT(*) FROM bodies");
+      Result<int64_t> bodies = store::count_bodies(**conn);
       if (!bodies) return bodies.status();
       if (*bodies > 0 && !options.force) {
         return Status::conflict("an installation with " + std::to_string(*bodies) + " bodies exists at " +

@@ -55,7 +55,7 @@ Result<std::unique_ptr<Installation>> Installation::open_impl(const Installation
   Result<store::MigrationReport> migrated = store::migrate(**conn);
   if (!migrated) return migrated.status();
   if (create) {
-    Result<int64_t> years = (*conn)->query_int("SELECT COUNT(*) FROM calendar_years");
+    Result<int64_t> years = store::count_calendar_years(**conn);
     if (!years) return years.status();
     if (*years == 0) {
       Result<std::vector<domain::CalendarEntry>> entries =

@@ -56,6 +56,8 @@ Result<int64_t> insert_body(Connection& conn, const NewBody& body) {
   return rows->front().get_int(0);
 }
 
+Result<int64_t> count_bodies(Connection& conn) { return conn.query_int("SELECT COUNT(*) FROM bodies"); }
+
 Result<std::vector<BodyRow>> list_bodies(Connection& conn) {
   Result<Rows> rows = conn.query(std::string(
       "WITH RECURSIVE depth(id, d) AS (SELECT id, 0 FROM bodies WHERE parent_id IS NULL "

@@ -32,6 +32,8 @@ struct NewBody {
 
 // Inserts a body; kConflict if the code exists. Returns the new id.
 Result<int64_t> insert_body(Connection& conn, const NewBody& body);
+// How many bodies there are.
+Result<int64_t> count_bodies(Connection& conn);
 // All bodies, parents before children (ordered by tree depth, then sort_order, then code).
 Result<std::vector<BodyRow>> list_bodies(Connection& conn);
 // The body with `code`, or nullopt.

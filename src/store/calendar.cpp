@@ -26,6 +26,10 @@ Status replace_calendar_years(Connection& conn, const std::vector<domain::Calend
   return Status::ok();
 }
 
+Result<int64_t> count_calendar_years(Connection& conn) {
+  return conn.query_int("SELECT COUNT(*) FROM calendar_years");
+}
+
 Result<domain::WorkCalendar> load_calendar(Connection& conn) {
   Result<Rows> rows = conn.query("SELECT day, kind, name FROM calendar_days ORDER BY day");
   if (!rows) return rows.status();
