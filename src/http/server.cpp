@@ -594,7 +594,7 @@ asio::awaitable<void> Server::Impl::serve(Connection& connection) {
 std::optional<Response> Server::Impl::early_answer(const bhttp::request_header<>& header,
                                                    bool length_and_chunked, Request& request,
                                                    Route* route) const {
-  if (header.method() == bhttp::verb::unknown) return plain_error(501, "Not Implemented");
+  if (header.method() == bhttp::verb::unknown) return plain_error(501, "unknown request method");
   size_t host_count = 0;
   for (const auto& [name, value] : request.headers) host_count += name == "host";
   if (host_count > 1 || (header.version() >= 11 && host_count == 0)) {
