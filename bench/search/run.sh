@@ -8,7 +8,9 @@
 # reindex timed on its own (items/s, wall-clock and per CPU second), an
 # incremental drain of $BENCH_DRAIN re-queued items (items/s), and the query mix of search_bench.cpp
 # $BENCH_ITERATIONS times each, in-process on a warm index (p50/p90/p99 over all queries and per query).
-# Environment: BENCH_SCALE (1), BENCH_DRAIN (10000), BENCH_ITERATIONS (20), KEEP (1: keep the folder).
+# Then the SQLite LIKE baseline: the word and phrase queries as `LIKE '%word%'` scans, $BENCH_LIKE times each.
+# Environment: BENCH_SCALE (1), BENCH_DRAIN (10000), BENCH_ITERATIONS (20), BENCH_LIKE (3), KEEP (1: keep the
+# folder).
 # Timings are for reading, never asserted.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -50,5 +52,6 @@ echo "date:       $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "machine:    $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "xapian:     $(pkg-config --modversion xapian-core), icu $(pkg-config --modversion icu-uc), opencc $(pkg-config --modversion opencc)"
 echo "demo:       scale $SCALE, created in $demo_seconds s"
-"$WORK/search_bench" --data-dir "$WORK/data" --reindex --drain "$DRAIN" --iterations "$ITERATIONS"
+"$WORK/search_bench" --data-dir "$WORK/data" --reindex --drain "$DRAIN" --iterations "$ITERATIONS" \
+    --like-baseline "${BENCH_LIKE:-3}"
 echo "index size: $(du -sh "$WORK/data/search" | cut -f1)"

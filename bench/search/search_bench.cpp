@@ -3,6 +3,11 @@
 // demo county.
 //
 //   search_bench --data-dir DIR [--reindex] [--drain N] [--iterations N] [--seed S] [--check-at-least N]
+//                [--like-baseline N]
+//
+// --like-baseline N times the baseline the issue asks for: the same word and phrase queries answered by a
+// SQLite `LIKE '%word%'` scan over title and content (count + the 10 newest), N times each, against the index
+// in the same run; it prints both medians and their ratio.
 //
 // Prints one line per measurement ("key value") so that run.sh can collect them; timings are for reading
 // only.
@@ -20,6 +25,7 @@
 #include "search/searcher.h"
 #include "services/installation.h"
 #include "services/search_service.h"
+#include "store/database.h"
 #include "store/search_outbox.h"
 
 namespace {
@@ -136,12 +142,64 @@ int bench_drain(services::Installation& inst, int n) {
   return 0;
 }
 
+// The LIKE baseline: the word and phrase queries of the mix (the ones a substring scan can answer at all), N
+// times each on the installation's SQLite file, against the Xapian searcher on the same queries.
+int bench_like_baseline(services::Installation& inst, search::Searcher& searcher, int n) {
+  Result<std::unique_ptr<gongkai::store::Connection>> conn = inst.connect();
+  if (!conn) return fail(conn.status());
+  std::vector<double> like_ms, index_ms;
+  std::printf("\n%-12s %-20s %9s %9s %10s %10s %8s\n", "category", "query", "like_hits", "idx_total", "like_p50",
+              "index_p50", "ratio");
+  for (const MixEntry& e : kMix) {
+    const std::string category = e.category;
+    if (category != "word2" && category != "word4+" && category != "phrase") continue;
+    std::string word = e.query;
+    std::erase(word, '"');
+    const std::string pattern = "%" + word + "%";
+    std::vector<double> like_runs, index_runs;
+    int64_t like_hits = 0, index_total = 0;
+    for (int run = 0; run < n; ++run) {
+      auto start = std::chrono::steady_clock::now();
+      Result<gongkai::store::Rows> count = (*conn)->query(
+          "SELECT COUNT(*) FROM items WHERE status = 'published' AND (title LIKE ? OR content LIKE ?)",
+          {pattern, pattern});
+      if (!count) return fail(count.status());
+      Result<gongkai::store::Rows> top = (*conn)->query(
+          "SELECT id, title FROM items WHERE status = 'published' AND (title LIKE ? OR content LIKE ?) "
+          "ORDER BY publish_date DESC LIMIT 10",
+          {pattern, pattern});
+      if (!top) return fail(top.status());
+      like_runs.push_back(seconds_since(start) * 1000);
+      like_hits = count->front().get_int(0);
+
+      search::SearchRequest request;
+      request.query = e.query;
+      request.limit = 10;
+      start = std::chrono::steady_clock::now();
+      Result<search::SearchResult> result = searcher.search(request);
+      if (!result) return fail(result.status());
+      index_runs.push_back(seconds_since(start) * 1000);
+      index_total = result->total;
+    }
+    const double like_p50 = percentile(like_runs, 0.5), index_p50 = percentile(index_runs, 0.5);
+    like_ms.insert(like_ms.end(), like_runs.begin(), like_runs.end());
+    index_ms.insert(index_ms.end(), index_runs.begin(), index_runs.end());
+    std::printf("%-12s %-20s %9lld %9lld %10.2f %10.2f %8.1f\n", e.category, e.query,
+                static_cast<long long>(like_hits), static_cast<long long>(index_total), like_p50, index_p50,
+                like_p50 / std::max(index_p50, 0.001));
+  }
+  const double like_p50 = percentile(like_ms, 0.5), index_p50 = percentile(index_ms, 0.5);
+  std::printf("like_p50_ms %.2f\nlike_index_p50_ms %.2f\nlike_over_index_ratio %.1f\n", like_p50, index_p50,
+              like_p50 / std::max(index_p50, 0.001));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string data_dir;
   bool reindex = false;
-  int drain = 0, iterations = 20, check_at_least = search::SearchRequest{}.check_at_least;
+  int drain = 0, iterations = 20, like_baseline = 0, check_at_least = search::SearchRequest{}.check_at_least;
   unsigned seed = 1;
   for (int arg_idx = 1; arg_idx < argc; ++arg_idx) {
     const std::string arg = argv[arg_idx];
@@ -154,6 +212,8 @@ int main(int argc, char** argv) {
       drain = std::atoi(argv[++arg_idx]);
     } else if (arg == "--iterations" && has_value) {
       iterations = std::atoi(argv[++arg_idx]);
+    } else if (arg == "--like-baseline" && has_value) {
+      like_baseline = std::atoi(argv[++arg_idx]);
     } else if (arg == "--check-at-least" && has_value) {
       check_at_least = std::atoi(argv[++arg_idx]);
     } else if (arg == "--seed" && has_value) {
@@ -161,7 +221,7 @@ int main(int argc, char** argv) {
     } else {
       std::fprintf(stderr,
                    "usage: search_bench --data-dir DIR [--reindex] [--drain N] [--iterations N] [--seed S] "
-                   "[--check-at-least N]\n");
+                   "[--check-at-least N] [--like-baseline N]\n");
       return 2;
     }
   }
@@ -238,5 +298,6 @@ int main(int argc, char** argv) {
               percentile(all_wall, 1.0));
   std::printf("query_cpu_p50_ms %.2f\nquery_cpu_p90_ms %.2f\nquery_cpu_p99_ms %.2f\n",
               percentile(all_cpu, 0.5), percentile(all_cpu, 0.9), percentile(all_cpu, 0.99));
+  if (like_baseline > 0) return bench_like_baseline(**inst, **searcher, like_baseline);
   return 0;
 }

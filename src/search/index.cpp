@@ -180,6 +180,15 @@ Status IndexWriter::put(const IndexDocument& doc) {
   }
 }
 
+Status IndexWriter::put_new(const IndexDocument& doc) {
+  try {
+    impl_->db.add_document(build_document(doc, *impl_->normalizer));
+    return Status::ok();
+  } catch (const Xapian::Error& e) {
+    return xapian_status(e, "cannot index item " + std::to_string(doc.id), impl_->dir);
+  }
+}
+
 Status IndexWriter::remove(int64_t id) {
   try {
     impl_->db.delete_document(id_term(id));
@@ -212,11 +221,17 @@ Status IndexWriter::finish() {
 }
 
 Status compact_index(const std::string& from, const std::string& to) {
+  return compact_index(std::vector<std::string>{from}, to);
+}
+
+Status compact_index(const std::vector<std::string>& from, const std::string& to) {
+  if (from.empty()) return Status::invalid("nothing to compact into " + to);
   try {
-    Xapian::Database source(from);
+    Xapian::Database source(from.front());
+    for (size_t shard_idx = 1; shard_idx < from.size(); ++shard_idx) source.add_database(Xapian::Database(from[shard_idx]));
     source.compact(to, Xapian::DBCOMPACT_MULTIPASS);
   } catch (const Xapian::Error& e) {
-    return xapian_status(e, "cannot compact into " + to, from);
+    return xapian_status(e, "cannot compact into " + to, from.front());
   }
   return sync_directory(to);
 }

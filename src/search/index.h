@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 
@@ -47,6 +48,9 @@ class IndexWriter {
 
   // Adds the document of `doc`, replacing any earlier one of the same id.
   Status put(const IndexDocument& doc);
+  // Adds the document of `doc` without looking for an earlier one of the same id: for kFreshBuild writers,
+  // whose ids are new to the index (a rebuild adds each item once).
+  Status put_new(const IndexDocument& doc);
   // Removes the document of item `id`; OK if there is none.
   Status remove(int64_t id);
   // Makes every change so far visible, and durable in kIncremental mode.
@@ -66,5 +70,8 @@ class IndexWriter {
 // Writes a compacted copy of the finished index in `from` into the new directory `to` (smaller, and faster to
 // search) and flushes it to disk. `from` must not be written meanwhile. kIo/kInternal on failure.
 Status compact_index(const std::string& from, const std::string& to);
+// The same for several finished indexes (shards built in parallel), merged into one in `to`. Documents keep
+// their terms and data; their Xapian document ids are renumbered (gongkai finds documents by their id term).
+Status compact_index(const std::vector<std::string>& from, const std::string& to);
 
 }  // namespace gongkai::search

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 
 #include "search/doc_number.h"
@@ -202,6 +203,13 @@ struct Searcher::Impl {
     return enquire.get_mset(0, 0, check_at_least).get_matches_estimated();
   }
 
+  // The page [offset, offset + limit) of `query`'s matches, newest first (ties: by relevance). Sorting
+  // by date visits every match, so the match is first narrowed to the latest years — 1, 2, 4, … of them — until
+  // that range alone fills the page: every document outside it is older than every document inside, so the
+  // page is exact, and a broad query over a large index visits one or two years' matches instead of all.
+  Xapian::MSet newest_first(Xapian::Enquire& enquire, const Query& query, Xapian::doccount offset,
+                            Xapian::doccount limit);
+
   Result<SearchResult> run(const SearchRequest& request);
   std::vector<std::string> suggestions(const SearchRequest& request, const std::vector<Clause>& clauses,
                                        const Query& filter);
@@ -259,6 +267,25 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
       return Status::internal(std::string("search failed: ") + e.what());
     }
   }
+}
+
+Xapian::MSet Searcher::Impl::newest_first(Xapian::Enquire& enquire, const Query& query, Xapian::doccount offset,
+                                          Xapian::doccount limit) {
+  // Relevance still breaks ties, and gives snippets their highlighted terms.
+  enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+  const int newest = std::atoi(db.get_value_upper_bound(kSlotYear).c_str());
+  const int oldest = std::atoi(db.get_value_lower_bound(kSlotYear).c_str());
+  for (int span = 1; newest > 0 && oldest > 0 && newest - span + 1 > oldest; span *= 2) {
+    std::vector<Query> years;
+    for (int year = newest - span + 1; year <= newest; ++year) {
+      years.emplace_back(std::string(kPrefixYear) + std::to_string(year));
+    }
+    enquire.set_query(Query(Query::OP_FILTER, query, Query(Query::OP_OR, years.begin(), years.end())));
+    Xapian::MSet page = enquire.get_mset(offset, limit, offset + limit);
+    if (page.get_matches_lower_bound() >= offset + limit) return page;
+  }
+  enquire.set_query(query);  // the whole range
+  return enquire.get_mset(offset, limit);
 }
 
 Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
@@ -321,9 +348,13 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
   if (result.total == 0 || limit == 0) return result;
 
   Xapian::Enquire enquire(db);
-  if (by_date) enquire.set_sort_by_value_then_relevance(kSlotDate, true);
-  enquire.set_query(query_of(op, Boosts::kWith));
-  const Xapian::MSet mset = enquire.get_mset(offset, limit);
+  Xapian::MSet mset;
+  if (by_date) {
+    mset = newest_first(enquire, query_of(op, Boosts::kWith), offset, limit);
+  } else {
+    enquire.set_query(query_of(op, Boosts::kWith));
+    mset = enquire.get_mset(offset, limit);
+  }
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     const nlohmann::json data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
     if (data.is_discarded() || !data.is_object()) continue;

@@ -11,7 +11,12 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "io/progress.h"
 #include "search/index.h"
@@ -22,6 +27,9 @@ namespace gongkai::services {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Items per batch handed to a shard writer during a rebuild.
+constexpr size_t kReindexBatch = 1000;
 
 search::IndexDocument index_document(const store::SearchItemRow& item) {
   search::IndexDocument doc;
@@ -63,6 +71,92 @@ Status delete_outbox_rows(store::Connection& conn, const std::vector<int64_t>& i
 Status exchange_directories(const std::string& a, const std::string& b) {
   if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return Status::ok();
   return Status::io("cannot swap the rebuilt search index " + a + " with " + b + ": " + std::strerror(errno));
+}
+
+// A rebuild writes one shard per core, each with its own Xapian writer on its own thread (building documents and
+// Xapian's writing are both CPU-bound; a single writer uses one core), fed batches of items read from the
+// database on this thread. The shards are merged by compact_index() afterwards. Returns the shard directories
+// (under `build_dir`) and counts the items in *items.
+Result<std::vector<std::string>> build_shards(store::Connection& conn, const std::string& build_dir,
+                                              io::Progress& bar, int64_t* items) {
+  const size_t shard_count = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  std::error_code ec;
+  fs::create_directories(build_dir, ec);
+  if (ec) return Status::io("cannot create " + build_dir + ": " + ec.message());
+  std::vector<std::string> dirs;
+  std::vector<std::unique_ptr<search::IndexWriter>> writers;
+  for (size_t shard_idx = 0; shard_idx < shard_count; ++shard_idx) {
+    dirs.push_back(build_dir + "/shard" + std::to_string(shard_idx));
+    Result<std::unique_ptr<search::IndexWriter>> writer =
+        search::IndexWriter::open(dirs.back(), search::WriteMode::kFreshBuild);
+    if (!writer) return writer.status();
+    writers.push_back(std::move(*writer));
+  }
+
+  // Batches go to the shards through one bounded queue; the first failure stops everyone.
+  using Batch = std::vector<search::IndexDocument>;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<Batch> queue;        // guarded by mutex
+  bool reading_done = false;      // guarded by mutex
+  Status failure;                 // guarded by mutex
+  int64_t indexed = 0;            // guarded by mutex
+  const size_t max_queued = shard_count * 2;
+  auto shard_loop = [&](search::IndexWriter& writer) {
+    for (;;) {
+      Batch batch;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return !queue.empty() || reading_done || !failure.is_ok(); });
+        if (!failure.is_ok() || queue.empty()) return;
+        batch = std::move(queue.front());
+        queue.pop_front();
+      }
+      changed.notify_all();
+      for (const search::IndexDocument& doc : batch) {
+        Status put = writer.put_new(doc);
+        if (put.is_ok()) continue;
+        std::lock_guard lock(mutex);
+        if (failure.is_ok()) failure = put;
+        changed.notify_all();
+        return;
+      }
+      std::lock_guard lock(mutex);
+      indexed += static_cast<int64_t>(batch.size());
+    }
+  };
+  std::vector<std::thread> threads;
+  for (auto& writer : writers) threads.emplace_back(shard_loop, std::ref(*writer));
+
+  Batch batch;
+  auto hand_over = [&]() -> Status {
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [&] { return queue.size() < max_queued || !failure.is_ok(); });
+    if (!failure.is_ok()) return failure;
+    queue.push_back(std::move(batch));
+    batch.clear();
+    changed.notify_all();
+    bar.update(static_cast<uint64_t>(indexed));
+    return Status::ok();
+  };
+  Status read = store::for_each_published_search_item(conn, [&](const store::SearchItemRow& item) {
+    batch.push_back(index_document(item));
+    if (batch.size() >= kReindexBatch) return hand_over();
+    return Status::ok();
+  });
+  if (read.is_ok() && !batch.empty()) read = hand_over();
+  {
+    std::lock_guard lock(mutex);
+    reading_done = true;
+    if (!read.is_ok() && failure.is_ok()) failure = read;
+  }
+  changed.notify_all();
+  for (std::thread& t : threads) t.join();
+  if (!failure.is_ok()) return failure;
+  for (auto& writer : writers) GK_RETURN_IF_ERROR(writer->finish());
+  *items = indexed;
+  bar.update(static_cast<uint64_t>(indexed));
+  return dirs;
 }
 
 }  // namespace
@@ -137,21 +231,14 @@ Result<ReindexReport> reindex(Installation& inst, bool progress) {
   }
   ReindexReport report;
   {
-    Result<std::unique_ptr<search::IndexWriter>> fresh =
-        search::IndexWriter::open(build_dir, search::WriteMode::kFreshBuild);
-    if (!fresh) return fresh.status();
     io::Progress bar("重建搜索索引", static_cast<uint64_t>(*total));
     if (!progress) bar.set_enabled(false);
-    GK_RETURN_IF_ERROR(store::for_each_published_search_item(**conn, [&](const store::SearchItemRow& item) {
-      GK_RETURN_IF_ERROR((*fresh)->put(index_document(item)));
-      bar.update(static_cast<uint64_t>(++report.items));
-      return Status::ok();
-    }));
-    GK_RETURN_IF_ERROR((*fresh)->finish());
+    Result<std::vector<std::string>> shards = build_shards(**conn, build_dir, bar, &report.items);
+    if (!shards) return shards.status();
     bar.finish();
+    // One compacted index from every shard, durable before it replaces the live index.
+    GK_RETURN_IF_ERROR(search::compact_index(*shards, fresh_dir));
   }
-  GK_RETURN_IF_ERROR(
-      search::compact_index(build_dir, fresh_dir));  // durable before it replaces the live index
   fs::remove_all(build_dir, ec);
   GK_RETURN_IF_ERROR(exchange_directories(fresh_dir, live_dir));
   GK_RETURN_IF_ERROR(delete_outbox_rows(**conn, *covered));

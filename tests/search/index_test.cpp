@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <functional>
 #include <set>
 
 #include "search/index.h"
@@ -353,6 +355,92 @@ TEST_F(SearchIndexTest, MissingIndexIsNotFound) {
   Result<std::unique_ptr<Searcher>> searcher = Searcher::open(dir_->file("no-such-index"));
   ASSERT_FALSE(searcher);
   EXPECT_EQ(searcher.status().code(), StatusCode::kNotFound);
+}
+
+// Many documents over ten years: the newest-first page must be exactly the brute-force order, whatever the
+// page, also when the latest years alone cannot fill it (the narrowing by years is an optimisation only).
+TEST(SearchNewestFirstTest, PagesMatchTheFullSortAcrossYears) {
+  testing::TempDir dir;
+  std::vector<IndexDocument> docs;
+  for (int64_t id = 1; id <= 300; ++id) {
+    // Dates spread over 2015-2024, denser in old years, and a few documents sharing a day.
+    const int year = 2015 + static_cast<int>((id * 7) % 10 * (id % 3 == 0 ? 1 : 0) + (id % 3 == 0 ? 0 : id % 4));
+    const int month = 1 + static_cast<int>(id % 12), day = 1 + static_cast<int>((id * 13) % 28);
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+    docs.push_back(IndexDocument{id, "第" + std::to_string(id) + "号通知", id % 5 == 0 ? "防汛工作" : "日常工作",
+                                 std::nullopt, date, "notice", std::nullopt, "county", "示例县人民政府"});
+  }
+  {
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::open(dir.file("search"));
+    ASSERT_TRUE(writer);
+    for (const IndexDocument& doc : docs) ASSERT_TRUE((*writer)->put(doc));
+    ASSERT_TRUE((*writer)->commit());
+  }
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::open(dir.file("search"));
+  ASSERT_TRUE(searcher);
+  for (const std::string& query : {std::string("工作"), std::string("防汛")}) {
+    std::vector<std::pair<std::string, int64_t>> expected;  // date, id: newest first, later id first on ties
+    for (const IndexDocument& doc : docs) {
+      if (query == "工作" || doc.content.find("防汛") != std::string::npos) expected.emplace_back(doc.publish_date, doc.id);
+    }
+    std::sort(expected.begin(), expected.end(), std::greater<>());
+    for (auto [offset, limit] : {std::pair{0, 10}, std::pair{0, 3}, std::pair{25, 10}, std::pair{55, 20}, std::pair{0, 100}}) {
+      SearchRequest request;
+      request.query = query;
+      request.sort = SortOrder::kNewest;
+      request.offset = offset;
+      request.limit = limit;
+      Result<SearchResult> result = (*searcher)->search(request);
+      ASSERT_TRUE(result) << result.status().message();
+      EXPECT_EQ(result->total, static_cast<int64_t>(expected.size())) << query;
+      std::vector<std::string> got, want;
+      for (const SearchHit& hit : result->hits) got.push_back(hit.publish_date);
+      for (size_t idx = static_cast<size_t>(offset); idx < expected.size() && idx < static_cast<size_t>(offset + limit); ++idx) {
+        want.push_back(expected[idx].first);
+      }
+      EXPECT_EQ(got, want) << query << " offset " << offset << " limit " << limit;
+    }
+  }
+}
+
+// A rebuild writes shards on several threads and merges them: the merged index finds every document once.
+TEST(SearchShardTest, CompactMergesShards) {
+  testing::TempDir dir;
+  std::vector<IndexDocument> docs = corpus();
+  std::vector<std::string> shards;
+  for (size_t shard_idx = 0; shard_idx < 2; ++shard_idx) {
+    shards.push_back(dir.file("shard" + std::to_string(shard_idx)));
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::open(shards.back(), WriteMode::kFreshBuild);
+    ASSERT_TRUE(writer);
+    for (size_t doc_idx = shard_idx; doc_idx < docs.size(); doc_idx += 2) ASSERT_TRUE((*writer)->put_new(docs[doc_idx]));
+    ASSERT_TRUE((*writer)->finish());
+  }
+  ASSERT_TRUE(compact_index(shards, dir.file("merged")));
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::open(dir.file("merged"));
+  ASSERT_TRUE(searcher);
+  EXPECT_EQ((*searcher)->document_count(), static_cast<int64_t>(docs.size()));
+  SearchRequest request;
+  request.query = "公开";
+  request.sort = SortOrder::kNewest;
+  Result<SearchResult> result = (*searcher)->search(request);
+  ASSERT_TRUE(result);
+  std::vector<int64_t> found;
+  for (const SearchHit& hit : result->hits) found.push_back(hit.id);
+  EXPECT_EQ(found, (std::vector<int64_t>{2, 5, 4, 6, 1}));
+  // Replacing a document by id still works on the merged index.
+  {
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::open(dir.file("merged"));
+    ASSERT_TRUE(writer);
+    docs[1].title = "示例县教育局工作方案";
+    docs[1].content = "完全不同的内容";
+    ASSERT_TRUE((*writer)->put(docs[1]));
+    ASSERT_TRUE((*writer)->commit());
+    EXPECT_EQ(*(*writer)->document_count(), static_cast<int64_t>(docs.size()));
+  }
+  ASSERT_TRUE((*searcher)->refresh());
+  request.query = "招生";
+  EXPECT_EQ((*searcher)->search(request)->total, 0);
 }
 
 }  // namespace
