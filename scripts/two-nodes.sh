@@ -56,13 +56,22 @@ for port in $port1 $port2; do
   [ "$(get "http://127.0.0.1:$port/healthz")" = "ok" ] || fail "node on port $port did not become healthy"
 done
 
+# Both nodes render (and cache) the home page before the change, so the check below also proves that a change
+# written elsewhere reaches every node's page cache.
+for port in $port1 $port2; do get "http://127.0.0.1:$port/" >/dev/null; done
+
 title="两节点共享数据库验证信息$$"
 printf '{"body":"county","title":"%s","publish_date":"2026-11-27","column":"通知公告"}\n' "$title" > "$work/change.jsonl"
 "$bin" import items "$work/change.jsonl" --database "$url" --data-dir "$work/node1" --create-columns >/dev/null
 
+# Each node's page cache follows the shared database's site version, polled every second: give it three.
 for port in $port1 $port2; do
-  page=$(get "http://127.0.0.1:$port/")
-  grep -q "$title" <<<"$page" || fail "node on port $port does not show the change"
+  shown=""
+  for _ in $(seq 1 30); do
+    if grep -q "$title" <<<"$(get "http://127.0.0.1:$port/")"; then shown=1; break; fi
+    sleep 0.1
+  done
+  [ -n "$shown" ] || fail "node on port $port does not show the change"
 done
 echo "two-nodes: both nodes (ports $port1 and $port2) serve the change written to $(sed 's#://[^@]*@#://#' <<<"$url")"
 if [ -z "$own_cluster" ]; then psql "$GONGKAI_TEST_PG_URL" -qc "DROP DATABASE $db WITH (FORCE)" >/dev/null; fi

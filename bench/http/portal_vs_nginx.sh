@@ -21,10 +21,15 @@ if [ -z "$data" ]; then
   "$bin" demo --data-dir "$data" --no-search-index >/dev/null
 fi
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-gk_port=$(port); nx_port=$(port)
+gk_port=$(port); nx_port=$(port); raw_port=$(port)
 "$bin" serve --data-dir "$data" --listen "127.0.0.1:$gk_port" --quiet --no-indexer 2>"$work/serve.log" & pids+=($!)
 gk_pid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$gk_port/healthz" >/dev/null && break; sleep 0.1; done
+# The same server without its page cache: every request renders the page from the database.
+"$bin" serve --data-dir "$data" --listen "127.0.0.1:$raw_port" --quiet --no-indexer --page-cache-mb 0 \
+  2>"$work/serve-raw.log" & pids+=($!)
+for p in $gk_port $raw_port; do
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/healthz" >/dev/null && break; sleep 0.1; done
+done
 
 item_id=$(sqlite3 "$data/gongkai.db" "SELECT id FROM items WHERE kind = 'normative' ORDER BY id DESC LIMIT 1")
 mkdir -p "$work/www/items"
@@ -47,9 +52,12 @@ rps() { wrk -t2 -c"$connections" -d"$duration" "$1" | awk '/Requests\/sec/ {prin
 echo "item page /items/$item_id ($(wc -c < "$work/www/items/$item_id") bytes), wrk -t2 -c$connections -d$duration"
 gk=$(rps "http://127.0.0.1:$gk_port/items/$item_id")
 nx=$(rps "http://127.0.0.1:$nx_port/items/$item_id")
+raw=$(rps "http://127.0.0.1:$raw_port/items/$item_id")
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$gk_pid/status")
-echo "gongkai: $gk req/s"
+echo "gongkai (page cache): $gk req/s"
+echo "gongkai (--page-cache-mb 0, rendered every time): $raw req/s"
 echo "nginx (static file): $nx req/s"
 awk -v a="$gk" -v b="$nx" 'BEGIN { printf "ratio gongkai/nginx: %.2f\n", a / b }'
+awk -v a="$raw" -v b="$nx" 'BEGIN { printf "ratio uncached gongkai/nginx: %.2f\n", a / b }'
 echo "gongkai serve RSS after load: $((rss / 1024)) MB"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%F)"

@@ -7,6 +7,7 @@
 
 #include "cli/context.h"
 #include "http/http.h"
+#include "http/response_cache.h"
 #include "services/search_service.h"
 #include "web/portal.h"
 #include "web/search_page.h"
@@ -17,7 +18,10 @@ namespace {
 struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   std::string root_body;
+  std::string public_url;
   int workers = 4;
+  int io_threads = 2;
+  int page_cache_mb = 64;
   bool quiet = false;
   bool no_indexer = false;
 };
@@ -38,6 +42,7 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
   if (!inst) return fail(inst.status());
   web::PortalOptions portal_options;
   portal_options.root_body_code = args.root_body;
+  portal_options.public_url = args.public_url;
   Result<std::unique_ptr<web::Portal>> portal = web::Portal::create(**inst, portal_options);
   if (!portal) return fail(portal.status());
 
@@ -49,6 +54,13 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
   options.port = static_cast<uint16_t>(port);
   options.worker_threads = args.workers;
   options.access_log = !args.quiet;
+  options.io_threads = args.io_threads;
+  if (args.page_cache_mb > 0) {
+    options.response_cache = std::make_shared<http::ResponseCache>(static_cast<size_t>(args.page_cache_mb) << 20);
+    Result<uint64_t> generation = (*portal)->content_generation();
+    if (!generation) return fail(generation.status());
+    options.response_cache->set_generation(*generation);
+  }
   http::Server server(options, std::move(router));
   if (Status s = server.start(); !s) return fail(s);
   std::fprintf(stderr, "gongkai: serving %s on http://%s:%u/ (Ctrl-C to stop)\n", (*inst)->db().describe().c_str(),
@@ -73,6 +85,25 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
       wake.wait_for(lock, std::chrono::seconds(2), [&] { return stopping; });
     }
   });
+  // The page cache follows the database: a change committed by any node (or a CLI command) raises the site
+  // version, and cached pages are dropped within a second.
+  std::thread cache_watcher([&, cache = options.response_cache] {
+    if (!cache) return;
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!stopping) {
+      lock.unlock();
+      Result<uint64_t> generation = (*portal)->content_generation();
+      if (generation) {
+        cache->set_generation(*generation);
+      } else {
+        // Unknown state: serve nothing stale while the database cannot be read.
+        cache->set_generation(cache->generation() + 1);
+        std::fprintf(stderr, "gongkai: page cache: %s\n", generation.status().message().c_str());
+      }
+      lock.lock();
+      wake.wait_for(lock, std::chrono::seconds(1), [&] { return stopping; });
+    }
+  });
   server.run_until_signal();
   {
     std::lock_guard<std::mutex> lock(mutex);
@@ -80,6 +111,7 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
   }
   wake.notify_all();
   indexer.join();
+  cache_watcher.join();
   std::fprintf(stderr, "gongkai: stopped\n");
   return kExitOk;
 }
@@ -91,7 +123,16 @@ void register_serve_command(CLI::App& app, GlobalOptions& g, Action& chosen) {
   CLI::App* serve = app.add_subcommand("serve", "serve the portal over HTTP");
   serve->add_option("--listen", args->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   serve->add_option("--root-body", args->root_body, "the site's own body code (default: the top government body)");
+  serve->add_option("--public-url", args->public_url,
+                    "the site's public address for absolute links in feeds and the sitemap, e.g. "
+                    "https://www.example.gov.cn (default: from the request's Host header)");
   serve->add_option("--workers", args->workers, "handler threads")->check(CLI::Range(1, 256));
+  serve->add_option("--io-threads", args->io_threads, "threads that read and write connections (default 2)")
+      ->check(CLI::Range(1, 64));
+  serve->add_option("--page-cache-mb", args->page_cache_mb,
+                    "memory for rendered public pages, answered without a worker until the content changes "
+                    "(default 64; 0 turns the cache off)")
+      ->check(CLI::Range(0, 4096));
   serve->add_flag("--quiet", args->quiet, "no access log");
   serve->add_flag("--no-indexer", args->no_indexer,
                   "do not apply the search outbox (every node but one in a multi-node deployment)");

@@ -101,7 +101,26 @@ std::vector<FieldError> validate_item(const ItemRecord& item) {
       errors.push_back({"channels", ch + " is listed twice"});
     }
   }
+  if (item.interprets && item.kind != "interpretation") {
+    errors.push_back({"interprets", "is only for kind interpretation (this item is " + shown(item.kind) + ")"});
+  }
+  if (item.interprets && item.index_number && *item.interprets == *item.index_number) {
+    errors.push_back({"interprets", "names the item itself"});
+  }
+  if (!item.interpretation_forms.empty() && item.kind != "interpretation") {
+    errors.push_back({"interpretation_forms", "is only for kind interpretation"});
+  }
+  std::set<std::string> seen_forms;
+  for (const std::string& form : item.interpretation_forms) {
+    if (!find_term(interpretation_forms(), form)) {
+      errors.push_back({"interpretation_forms", shown(form) + " is not a form (" +
+                                                    list_codes(interpretation_forms()) + ")"});
+    } else if (!seen_forms.insert(form).second) {
+      errors.push_back({"interpretation_forms", form + " is listed twice"});
+    }
+  }
   check_short(errors, "doc_number", item.doc_number);
+  check_short(errors, "interprets", item.interprets);
   check_short(errors, "subject", item.subject);
   check_short(errors, "column", item.column);
   check_short(errors, "index_number", item.index_number);

@@ -27,6 +27,10 @@ struct ItemRecord {
   std::optional<std::string> index_number;    // 索引号; generated when absent
   std::optional<std::string> source_url;
   std::vector<std::string> attachments;       // paths relative to the import file
+  // Kind interpretation only: the index number of the document it explains (linked both ways on the portal),
+  // and its forms (codes of domain::interpretation_forms(): text, audio, video, graphic, media).
+  std::optional<std::string> interprets;
+  std::vector<std::string> interpretation_forms;
 };
 
 struct FieldError {

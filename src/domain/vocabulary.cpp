@@ -65,6 +65,14 @@ constexpr Term kColumnTypes[] = {
     {"static", "静态页面"},
 };
 
+constexpr Term kInterpretationForms[] = {
+    {"text", "图文"},
+    {"audio", "音频"},
+    {"video", "视频"},
+    {"graphic", "图解"},
+    {"media", "媒体解读"},
+};
+
 }  // namespace
 
 std::span<const Term> body_types() { return kBodyTypes; }
@@ -72,6 +80,16 @@ std::span<const Term> item_kinds() { return kItemKinds; }
 std::span<const Term> channels() { return kChannels; }
 std::span<const Term> validities() { return kValidities; }
 std::span<const Term> column_types() { return kColumnTypes; }
+std::span<const Term> interpretation_forms() { return kInterpretationForms; }
+
+bool is_media_interpretation(std::span<const std::string> forms) {
+  bool text = false, media = false;
+  for (const std::string& f : forms) {
+    text = text || f == "text" || f == "graphic";
+    media = media || f == "audio" || f == "video";
+  }
+  return text && media;
+}
 
 const Term* find_term(std::span<const Term> terms, std::string_view code) {
   for (const Term& t : terms) {

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gongkai::domain {
 
@@ -24,6 +25,13 @@ std::span<const Term> channels();
 std::span<const Term> validities();
 // 栏目类型.
 std::span<const Term> column_types();
+// 解读形式: the forms of a policy interpretation (政策解读). The seed county's rule for normative documents is
+// "图文 + 音频或视频" (text plus audio or video); see is_media_interpretation().
+std::span<const Term> interpretation_forms();
+
+// Whether an interpretation with `forms` (codes of interpretation_forms()) is a "图文 + 音频或视频" one: it has
+// text or a graphic (图文 / 图解) and audio or video.
+bool is_media_interpretation(std::span<const std::string> forms);
 
 // Looks `code` up in `terms`; nullptr when it is not one of them.
 const Term* find_term(std::span<const Term> terms, std::string_view code);

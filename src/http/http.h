@@ -20,6 +20,8 @@
 
 namespace gongkai::http {
 
+class ResponseCache;
+
 // One parsed request as a handler sees it. Filled by the server before the handler runs; plain data, no
 // locking.
 struct Request {
@@ -74,7 +76,19 @@ using Handler = std::function<Response(const Request&)>;
 
 struct RouteOptions {
   size_t max_body_bytes = 64 * 1024;  // larger bodies get 413 (from Content-Length, or while reading chunked)
+  // GET/HEAD answers of this route may be kept in ServerOptions::response_cache (see response_cache.h) and
+  // served from it on the I/O thread; the key is the Host header, the target and the value of
+  // cache_vary_cookie (if named). Only for responses that depend on nothing else.
+  bool cache = false;
+  std::string cache_vary_cookie;
 };
+
+// Options with a body limit of `max_body_bytes` and the defaults otherwise.
+inline RouteOptions body_limit(size_t max_body_bytes) {
+  RouteOptions options;
+  options.max_body_bytes = max_body_bytes;
+  return options;
+}
 
 // Maps (method, path) to handlers. Build it on one thread, then hand it to a Server, which only reads it.
 class Router {
@@ -139,6 +153,8 @@ struct ServerOptions {
   bool access_log = true;  // one line per request on stderr: time, remote, method, path, status, bytes, ms
   bool builtin_routes = true;  // GET /healthz and GET /metrics, answered on the I/O threads
   std::vector<std::pair<std::string, std::string>> default_headers;  // added to every response unless set
+  // Where cacheable routes keep their answers; none: nothing is cached.
+  std::shared_ptr<ResponseCache> response_cache;
 };
 
 // An HTTP/1.1 server. I/O threads parse and write; handlers run on a bounded worker pool. All public

@@ -38,6 +38,7 @@
 
 #include "common/clock.h"
 #include "http/http.h"
+#include "http/response_cache.h"
 #include "http/http_date.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
@@ -145,6 +146,19 @@ Request request_from_header(const bhttp::request_header<>& header, const std::st
   }
   request.remote_addr = remote_addr;
   return request;
+}
+
+// The response cache's key: host, target and the value of the route's vary cookie, separated by bytes that no
+// valid header or target holds.
+std::string cache_key_for(const Request& request, const RouteOptions& options) {
+  std::string key = request.header("host").value_or("");
+  key += '\n';
+  key += request.target;
+  if (!options.cache_vary_cookie.empty()) {
+    key += '\n';
+    key += request.cookie(options.cache_vary_cookie).value_or("");
+  }
+  return key;
 }
 
 }  // namespace
@@ -531,9 +545,9 @@ asio::awaitable<void> Server::Impl::serve(Connection& connection) {
       if (!open) co_return co_await close_connection(connection, body_pending);
       continue;
     }
-    size_t body_limit = route == Route::kRouter
-                            ? router_.match(request->method, request->path).options.max_body_bytes
-                            : RouteOptions{}.max_body_bytes;
+    Router::Match match;
+    if (route == Route::kRouter) match = router_.match(request->method, request->path);
+    const size_t body_limit = match.options.max_body_bytes;
 
     if (body_pending) {
       if (content_length && *content_length > body_limit) {
@@ -574,6 +588,28 @@ asio::awaitable<void> Server::Impl::serve(Connection& connection) {
       open = co_await send(connection, exchange, std::move(response), keep_alive,
                            file.status == 200 ? &file : nullptr);
     } else {
+      // A cacheable GET/HEAD is answered from the response cache when it holds the page: no worker, no
+      // database, no template.
+      ResponseCache* cache = options_.response_cache.get();
+      std::string cache_key;
+      uint64_t cache_generation = 0;
+      if (cache && match.kind == Router::Match::Kind::kFound && match.options.cache && request->body.empty() &&
+          (request->method == "GET" || request->method == "HEAD")) {
+        cache_key = cache_key_for(*request, match.options);
+        cache_generation = cache->generation();
+        if (std::shared_ptr<const ResponseCache::Entry> entry = cache->find(cache_key)) {
+          if (request->header("if-none-match") == entry->etag) {
+            Response not_modified;
+            not_modified.status = 304;
+            not_modified.set_header("ETag", entry->etag);
+            open = co_await send(connection, exchange, std::move(not_modified), keep_alive);
+          } else {
+            open = co_await send(connection, exchange, entry->response, keep_alive);
+          }
+          if (!open) co_return co_await close_connection(connection, false);
+          continue;
+        }
+      }
       std::optional<Response> response = co_await run_handler(request);
       if (!response) {
         Response timeout = plain_error(503, "Service Unavailable");
@@ -582,6 +618,10 @@ asio::awaitable<void> Server::Impl::serve(Connection& connection) {
                      exchange.path.c_str(), static_cast<long long>(options_.handler_timeout.count()));
         co_await send(connection, exchange, std::move(timeout), false);
         co_return co_await close_connection(connection, false);
+      }
+      if (!cache_key.empty()) {
+        std::string etag = cache->store(cache_key, cache_generation, *response);
+        if (!etag.empty()) response->set_header("ETag", etag);
       }
       open = co_await send(connection, exchange, std::move(*response), keep_alive);
     }

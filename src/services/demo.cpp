@@ -521,8 +521,12 @@ Result<DemoReport> create_demo(const InstallationOptions& given, const DemoOptio
           interp.kind = "interpretation";
           interp.channels = {"disclosure_site"};
           interp.column = "政府信息公开/法定主动公开内容/政策解读";
+          // Seed 一（四）: every normative document gets a "图文 + 音频或视频" interpretation, linked both ways.
+          // The demo's interpretation text says it comes with a graphic and audio (demo_content.cpp).
+          interp.interpretation_forms = {"text", "graphic", "audio"};
           Result<int64_t> iid = write(interp);
           if (!iid) return iid.status();
+          GK_RETURN_IF_ERROR(store::link_interpretation(**conn, *iid, *id, interp.interpretation_forms));
           ++report.items;
           if (seed_year) ++report.items_2020;
         }

@@ -45,6 +45,8 @@ Result<int64_t> export_items(Installation& inst, const ExportOptions& options, s
     r.validity = it.validity;
     if (it.validity && it.validity_changed_on != it.publish_date) r.validity_date = it.validity_changed_on;
     r.superseded_by = e.superseded_by_index;
+    r.interprets = e.interprets_index;
+    r.interpretation_forms = e.interpretation_forms;
     r.channels = e.channels;
     r.key_area = it.key_area;
     r.emergency = it.emergency;

@@ -30,7 +30,8 @@ constexpr FieldSpec kFields[] = {
     {"validity_date", FieldType::kOptText, false}, {"superseded_by", FieldType::kOptText, false},
     {"channels", FieldType::kList, false},        {"key_area", FieldType::kBool, false},
     {"emergency", FieldType::kBool, false},       {"source_url", FieldType::kOptText, false},
-    {"attachments", FieldType::kList, false},     {"content", FieldType::kText, false},
+    {"attachments", FieldType::kList, false},     {"interprets", FieldType::kOptText, false},
+    {"interpretation_forms", FieldType::kList, false}, {"content", FieldType::kText, false},
 };
 
 const FieldSpec* find_field(std::string_view name) {
@@ -59,6 +60,7 @@ std::optional<std::string>* opt_member(ItemRecord& r, std::string_view name) {
   if (name == "validity_date") return &r.validity_date;
   if (name == "superseded_by") return &r.superseded_by;
   if (name == "source_url") return &r.source_url;
+  if (name == "interprets") return &r.interprets;
   return nullptr;
 }
 bool* bool_member(ItemRecord& r, std::string_view name) {
@@ -69,6 +71,7 @@ bool* bool_member(ItemRecord& r, std::string_view name) {
 std::vector<std::string>* list_member(ItemRecord& r, std::string_view name) {
   if (name == "channels") return &r.channels;
   if (name == "attachments") return &r.attachments;
+  if (name == "interpretation_forms") return &r.interpretation_forms;
   return nullptr;
 }
 
@@ -271,8 +274,9 @@ ItemRecord item_from_csv(const std::vector<std::string>& header, const std::vect
           for (const auto& e : array) list_member(r, name)->push_back(e.get<std::string>());
           break;
         }
-        // Channels are codes: any common separator. File names may hold ',' '|' '、': only ';' separates them.
-        *list_member(r, name) = name == "channels" ? split_list(value) : split_list(value, ";");
+        // Channels and forms are codes: any common separator. File names may hold ',' '|' '、': only ';' separates them.
+        *list_member(r, name) =
+            name == "channels" || name == "interpretation_forms" ? split_list(value) : split_list(value, ";");
         break;
       }
     }

@@ -28,7 +28,8 @@ struct ParsedRecord {
 
 void normalise(domain::ItemRecord& r) {
   for (std::optional<std::string>* o : {&r.doc_number, &r.written_date, &r.column, &r.subject, &r.validity,
-                                        &r.validity_date, &r.superseded_by, &r.index_number, &r.source_url}) {
+                                        &r.validity_date, &r.superseded_by, &r.index_number, &r.source_url,
+                                        &r.interprets}) {
     if (*o && (*o)->empty()) o->reset();
   }
   if (r.kind.empty()) r.kind = "news";
@@ -190,6 +191,13 @@ Result<ImportReport> import_items(Installation& inst, const std::string& path, c
         report.errors.push_back({rec.line, "superseded_by", "no item has index number " + *item.superseded_by});
       }
     }
+    if (item.interprets && !file_index_numbers.count(*item.interprets)) {
+      Result<std::optional<int64_t>> target = store::find_item_id(**conn, *item.interprets);
+      if (!target) return target.status();
+      if (!*target) {
+        report.errors.push_back({rec.line, "interprets", "no item has index number " + *item.interprets});
+      }
+    }
     for (const std::string& rel : item.attachments) {
       const fs::path file = base_dir / rel;
       std::error_code ec;
@@ -235,7 +243,7 @@ Result<ImportReport> import_items(Installation& inst, const std::string& path, c
     if (!id) return id.status().with_context(path + ":" + std::to_string(rec.line));
     progress.update(rec_idx + 1);
   }
-  GK_RETURN_IF_ERROR(writer.link_successors());
+  GK_RETURN_IF_ERROR(writer.link_references());
   GK_RETURN_IF_ERROR(tx.commit());
   progress.finish();
   report.imported = records.size();

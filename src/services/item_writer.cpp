@@ -189,10 +189,11 @@ Result<int64_t> ItemWriter::write(const domain::ItemRecord& r, const std::vector
                                                     *row.validity_changed_on, std::nullopt, "imported", now_));
   }
   if (r.superseded_by) pending_successors_.emplace_back(*id, *r.superseded_by);
+  if (r.interprets) pending_interpretations_.push_back({*id, *r.interprets, r.interpretation_forms});
   return id;
 }
 
-Status ItemWriter::link_successors() {
+Status ItemWriter::link_references() {
   for (const auto& [item_id, successor] : pending_successors_) {
     Result<std::optional<int64_t>> target = store::find_item_id(conn_, successor);
     if (!target) return target.status();
@@ -201,6 +202,14 @@ Status ItemWriter::link_successors() {
     GK_RETURN_IF_ERROR(store::set_item_successor(conn_, item_id, **target));
   }
   pending_successors_.clear();
+  for (const PendingInterpretation& p : pending_interpretations_) {
+    Result<std::optional<int64_t>> document = store::find_item_id(conn_, p.document_index);
+    if (!document) return document.status();
+    if (!*document) return Status::invalid("interprets: no item has index number " + p.document_index);
+    if (**document == p.item_id) return Status::invalid("interprets: an interpretation cannot explain itself");
+    GK_RETURN_IF_ERROR(store::link_interpretation(conn_, p.item_id, **document, p.forms));
+  }
+  pending_interpretations_.clear();
   return Status::ok();
 }
 

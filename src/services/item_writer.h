@@ -35,8 +35,10 @@ class ItemWriter {
   Result<int64_t> write(const domain::ItemRecord& record, const std::vector<std::string>& attachment_files,
                         std::optional<int64_t> column_id);
 
-  // Sets superseded_by of every written record that named a successor; kInvalid if one is unknown.
-  Status link_successors();
+  // Resolves the references between written records and existing items: sets superseded_by of every record
+  // that named a successor and links every interpretation to the document it `interprets`. kInvalid if a named
+  // index number is unknown.
+  Status link_references();
 
  private:
   Result<std::string> store_attachment(const std::string& file);
@@ -47,6 +49,12 @@ class ItemWriter {
   std::map<std::string, std::unique_ptr<store::BodyRow>> bodies_;
   std::map<std::pair<int64_t, std::string>, int64_t> columns_;
   std::vector<std::pair<int64_t, std::string>> pending_successors_;  // item id, successor index number
+  struct PendingInterpretation {
+    int64_t item_id;
+    std::string document_index;
+    std::vector<std::string> forms;
+  };
+  std::vector<PendingInterpretation> pending_interpretations_;
 };
 
 // A column type guessed from a column name (政策文件 → policy, 通知公告 → notice, ...); "static" if nothing fits.

@@ -12,6 +12,8 @@
 //   key_area_items, emergency_items   items flagged key-area / emergency
 //   documents_published    government documents: kinds document and normative
 //   normative_issued       kind normative
+//   normative_with_media_interpretation  of those, the ones with a published interpretation linked to them whose
+//                          forms are "图文 + 音频或视频" (text or graphic, plus audio or video; seed 一（四）)
 //   npc_suggestions, cppcc_proposals  kinds npc_result, cppcc_result (handling results published)
 //   press_conferences, online_interviews  kinds press_conference, interview
 //   cleanup_*              decisions of clean-up campaigns decided in the year (valid / amended / repealed)

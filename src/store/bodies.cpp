@@ -43,6 +43,7 @@ ColumnRow column_from(const Row& r) {
 }  // namespace
 
 Result<int64_t> insert_body(Connection& conn, const NewBody& body) {
+  conn.mark_site_changed();
   Result<Rows> rows = conn.query(
       "INSERT INTO bodies (code, name, type, parent_id, index_prefix, index_pattern, address, phone, postcode, "
       "sort_order, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -77,6 +78,7 @@ Result<std::optional<BodyRow>> find_body(Connection& conn, const std::string& co
 }
 
 Result<int64_t> insert_column(Connection& conn, const ColumnRow& c) {
+  conn.mark_site_changed();
   Result<Rows> rows = conn.query(
       "INSERT INTO columns (body_id, parent_id, name, path, type, update_interval_days, sort_order) "
       "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",

@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -79,9 +80,28 @@ class Connection {
   Result<int64_t> query_int(std::string_view sql, std::initializer_list<Value> params = {});
 
   virtual Status begin(TxMode mode) = 0;
+  // Commits; if mark_site_changed() was called in this transaction, first raises site_version (migration 005)
+  // in the same transaction, once however many rows changed.
   virtual Status commit() = 0;
   virtual Status rollback() = 0;
   virtual bool in_transaction() const = 0;
+
+  // Notes that the open write transaction changes what the public site shows, so page caches of every node
+  // must drop their copies when it commits. Repositories that write published content call it.
+  void mark_site_changed() { site_changed_ = true; }
+
+ protected:
+  // For implementations: whether the transaction being committed changed the site (and clears the flag).
+  bool take_site_changed() { return std::exchange(site_changed_, false); }
+  // For implementations: forgets the mark (at BEGIN and ROLLBACK).
+  void clear_site_changed() { site_changed_ = false; }
+  // The statement that raises the site version, run inside the committing transaction.
+  static constexpr const char* kBumpSiteVersionSql =
+      "INSERT INTO site_version (id, version) VALUES (1, 1) "
+      "ON CONFLICT (id) DO UPDATE SET version = site_version.version + 1";
+
+ private:
+  bool site_changed_ = false;
 };
 
 // Scoped transaction: rolls back on destruction unless commit() succeeded.

@@ -59,6 +59,7 @@ ItemRow item_row_from(const Row& r) {
 }
 
 Result<int64_t> insert_item(Connection& conn, const ItemRow& it, const std::string& now) {
+  conn.mark_site_changed();
   Result<Rows> rows = conn.query(
       "INSERT INTO items (body_id, column_id, index_number, title, content, doc_number, written_date, publish_date, "
       "subject, kind, validity, validity_changed_on, superseded_by, key_area, emergency, source_url, status, "
@@ -80,6 +81,7 @@ Result<int64_t> insert_item(Connection& conn, const ItemRow& it, const std::stri
 
 Status insert_item_channel(Connection& conn, int64_t item_id, const std::string& channel,
                            const std::string& published_on) {
+  conn.mark_site_changed();
   return conn.exec("INSERT INTO item_channels (item_id, channel, published_on) VALUES (?, ?, ?)",
                    {item_id, channel, published_on});
 }
@@ -94,6 +96,7 @@ Status insert_blob_if_absent(Connection& conn, const std::string& sha256, int64_
 
 Status insert_item_attachment(Connection& conn, int64_t item_id, int position, const std::string& file_name,
                               const std::string& sha256) {
+  conn.mark_site_changed();
   return conn.exec("INSERT INTO item_attachments (item_id, position, file_name, sha256) VALUES (?, ?, ?, ?)",
                    {item_id, int64_t{position}, file_name, sha256});
 }
@@ -109,6 +112,7 @@ Status insert_validity_event(Connection& conn, int64_t item_id, const std::optio
 
 Status update_item_validity(Connection& conn, int64_t item_id, const std::string& validity,
                             const std::string& effective_on, std::optional<int64_t> superseded_by) {
+  conn.mark_site_changed();
   GK_RETURN_IF_ERROR(conn.exec("UPDATE items SET validity = ?, validity_changed_on = ?, superseded_by = ? WHERE id = ?",
                                {validity, effective_on, opt(superseded_by), item_id}));
   // Validity is a search filter and facet: the index must follow (same transaction as the change).
@@ -116,8 +120,41 @@ Status update_item_validity(Connection& conn, int64_t item_id, const std::string
 }
 
 Status set_item_successor(Connection& conn, int64_t item_id, int64_t successor_id) {
+  conn.mark_site_changed();
   GK_RETURN_IF_ERROR(conn.exec("UPDATE items SET superseded_by = ? WHERE id = ?", {successor_id, item_id}));
   return conn.exec("UPDATE validity_events SET superseded_by = ? WHERE item_id = ?", {successor_id, item_id});
+}
+
+std::string encode_forms(const std::vector<std::string>& forms) {
+  if (forms.empty()) return "";
+  std::string out = ",";
+  for (const std::string& f : forms) out += f + ",";
+  return out;
+}
+
+std::vector<std::string> decode_forms(const std::string& stored) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < stored.size()) {
+    size_t end = stored.find(',', start);
+    if (end == std::string::npos) end = stored.size();
+    if (end > start) out.push_back(stored.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+Status link_interpretation(Connection& conn, int64_t interpretation_id, int64_t document_id,
+                           const std::vector<std::string>& forms) {
+  conn.mark_site_changed();
+  return conn.exec(
+      "INSERT INTO interpretation_links (interpretation_id, document_id, forms) VALUES (?, ?, ?) "
+      "ON CONFLICT (interpretation_id) DO UPDATE SET document_id = excluded.document_id, forms = excluded.forms",
+      {interpretation_id, document_id, encode_forms(forms)});
+}
+
+Result<int64_t> site_version(Connection& conn) {
+  return conn.query_int("SELECT COALESCE(MAX(version), 0) FROM site_version");
 }
 
 Result<std::optional<int64_t>> find_item_id(Connection& conn, const std::string& index_number) {
@@ -160,9 +197,10 @@ Status for_each_item(Connection& conn, const ItemFilter& filter,
   std::string cte, where;
   std::vector<Value> base_params;
   filter_sql(filter, &cte, &where, &base_params);
-  const std::string sql = cte + "SELECT " + kItemColumns + ", b.code, c.path, s.index_number "
-      "FROM items i JOIN bodies b ON b.id = i.body_id LEFT JOIN columns c ON c.id = i.column_id "
-      "LEFT JOIN items s ON s.id = i.superseded_by" +
+  const std::string sql = cte + "SELECT " + kItemColumns + ", b.code, c.path, s.index_number, d.index_number, "
+      "l.forms FROM items i JOIN bodies b ON b.id = i.body_id LEFT JOIN columns c ON c.id = i.column_id "
+      "LEFT JOIN items s ON s.id = i.superseded_by LEFT JOIN interpretation_links l ON l.interpretation_id = i.id "
+      "LEFT JOIN items d ON d.id = l.document_id" +
       where + " AND i.id > ? ORDER BY i.id LIMIT ?";
   int64_t after = 0;
   for (;;) {
@@ -197,6 +235,8 @@ Status for_each_item(Connection& conn, const ItemFilter& filter,
       e.body_code = r.get_text(18);
       e.column_path = r.get_opt_text(19);
       e.superseded_by_index = r.get_opt_text(20);
+      e.interprets_index = r.get_opt_text(21);
+      e.interpretation_forms = decode_forms(r.get_text(22));
       e.channels = std::move(channels[it.id]);
       e.attachments = std::move(attachments[it.id]);
       GK_RETURN_IF_ERROR(fn(e));

@@ -56,6 +56,17 @@ Status update_item_validity(Connection& conn, int64_t item_id, const std::string
 // Links `successor_id` as the document that supersedes `item_id` (on the item and its validity history).
 Status set_item_successor(Connection& conn, int64_t item_id, int64_t successor_id);
 
+// Links interpretation `interpretation_id` to the document it explains, with its forms (codes, e.g. text,
+// video); replaces an earlier link of the same interpretation. kConflict if either item does not exist.
+Status link_interpretation(Connection& conn, int64_t interpretation_id, int64_t document_id,
+                           const std::vector<std::string>& forms);
+// The stored form of a forms list (",text,video,") and back.
+std::string encode_forms(const std::vector<std::string>& forms);
+std::vector<std::string> decode_forms(const std::string& stored);
+
+// The site version (migration 005): raised by every committed transaction that changed published content.
+Result<int64_t> site_version(Connection& conn);
+
 // The id of the item with `index_number`, or nullopt.
 Result<std::optional<int64_t>> find_item_id(Connection& conn, const std::string& index_number);
 
@@ -76,6 +87,8 @@ struct ExportedItem {
   std::string body_code;
   std::optional<std::string> column_path;
   std::optional<std::string> superseded_by_index;
+  std::optional<std::string> interprets_index;      // interpretations: the document explained
+  std::vector<std::string> interpretation_forms;
   std::vector<std::string> channels;
   struct Attachment {
     std::string file_name, sha256;

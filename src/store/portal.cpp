@@ -159,6 +159,26 @@ Result<std::optional<ItemDetail>> item_detail(Connection& conn, int64_t id) {
   Result<Rows> older = conn.query(summary_sql + "i.superseded_by = ? ORDER BY i.publish_date DESC LIMIT 50", {id});
   if (!older) return older.status();
   for (const Row& o : *older) d.superseded.push_back(summary_from(o, false));
+
+  // The items on the other side of interpretation_links from this one: `shown` is the column of the items
+  // listed, `given` the column that holds this item's id.
+  auto linked = [&](const char* shown, const char* given, const char* rest) {
+    return conn.query(std::string("SELECT ") + kSummaryColumns + ", l.forms FROM interpretation_links l JOIN items i "
+                      "ON i.id = l." + shown + " JOIN bodies b ON b.id = i.body_id WHERE l." + given + " = ? " + rest,
+                      {id});
+  };
+  Result<Rows> interps =
+      linked("interpretation_id", "document_id", "AND i.status = 'published' ORDER BY i.publish_date, i.id LIMIT 50");
+  if (!interps) return interps.status();
+  for (const Row& r : *interps) {
+    d.interpretations.push_back({summary_from(r, false), decode_forms(r.get_text(r.size() - 1))});
+  }
+  Result<Rows> explained = linked("document_id", "interpretation_id", "AND i.status IN ('published', 'withdrawn')");
+  if (!explained) return explained.status();
+  if (!explained->empty()) {
+    d.interpreted_document = summary_from(explained->front(), false);
+    d.interpretation_forms = decode_forms(explained->front().get_text(explained->front().size() - 1));
+  }
   return std::optional<ItemDetail>(std::move(d));
 }
 

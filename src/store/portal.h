@@ -67,6 +67,15 @@ struct ItemDetail {
   std::vector<Attachment> attachments;
   std::optional<ItemSummary> successor;           // the document that amended / repealed this one
   std::vector<ItemSummary> superseded;            // documents this one amended / repealed
+  // A document: its published interpretations with their forms (codes). An interpretation: the document it
+  // explains (the two directions of 政策解读 linking).
+  struct Interpretation {
+    ItemSummary item;
+    std::vector<std::string> forms;
+  };
+  std::vector<Interpretation> interpretations;
+  std::optional<ItemSummary> interpreted_document;
+  std::vector<std::string> interpretation_forms;  // this interpretation's own forms
 };
 // The item with `id` in any status (the caller decides what a withdrawn or draft item shows), or nullopt.
 Result<std::optional<ItemDetail>> item_detail(Connection& conn, int64_t id);

@@ -328,6 +328,7 @@ class PostgresqlConnection final : public Connection {
     GK_RETURN_IF_ERROR(ensure_connected(sql));
     GK_RETURN_IF_ERROR(run_simple(sql));
     in_tx_ = true;
+    clear_site_changed();
     return Status::ok();
   }
 
@@ -335,6 +336,14 @@ class PostgresqlConnection final : public Connection {
   // COMMIT into ROLLBACK); this reports that as an error after rolling back.
   Status commit() override {
     if (!in_tx_) return Status::internal("commit without a transaction");
+    if (take_site_changed() && PQtransactionStatus(conn_) != PQTRANS_INERROR) {
+      Status bumped = run_simple(kBumpSiteVersionSql);
+      if (!bumped.is_ok()) {
+        in_tx_ = false;
+        (void)run_simple("ROLLBACK");
+        return bumped;
+      }
+    }
     in_tx_ = false;
     if (PQtransactionStatus(conn_) == PQTRANS_INERROR) {
       (void)run_simple("ROLLBACK");
@@ -356,6 +365,7 @@ class PostgresqlConnection final : public Connection {
   Status rollback() override {
     if (!in_tx_) return Status::ok();
     in_tx_ = false;
+    clear_site_changed();
     if (PQstatus(conn_) != CONNECTION_OK) return Status::ok();  // the server already discarded it
     return run_simple("ROLLBACK");
   }

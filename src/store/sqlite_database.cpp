@@ -122,10 +122,20 @@ class SqliteConnection final : public Connection {
     int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return error_status(db_, rc, sql);
     in_tx_ = true;
+    clear_site_changed();
     return Status::ok();
   }
   Status commit() override {
     if (!in_tx_) return Status::internal("commit without a transaction");
+    if (take_site_changed()) {
+      int bump = sqlite3_exec(db_, kBumpSiteVersionSql, nullptr, nullptr, nullptr);
+      if (bump != SQLITE_OK) {
+        Status s = error_status(db_, bump, kBumpSiteVersionSql);
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        in_tx_ = false;
+        return s;
+      }
+    }
     int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
       Status s = error_status(db_, rc, "COMMIT");
@@ -139,6 +149,7 @@ class SqliteConnection final : public Connection {
   Status rollback() override {
     if (!in_tx_) return Status::ok();
     in_tx_ = false;
+    clear_site_changed();
     int rc = sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return error_status(db_, rc, "ROLLBACK");
     return Status::ok();

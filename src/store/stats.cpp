@@ -48,6 +48,19 @@ Result<std::map<std::string, int64_t>> yearly_item_figures(Connection& conn, int
     out[kKindKeys[key_idx]] = rows->front().get_int(key_idx);
   }
 
+  // 一（四）: normative documents of the year with a published "图文 + 音频或视频" interpretation linked to them
+  // (domain::is_media_interpretation, spelled in SQL over the stored ",text,video," form lists).
+  Result<Rows> interpreted = conn.query(
+      std::string(kScopeCte) +
+          "SELECT COUNT(*) " + kYearItems +
+          " AND i.kind = 'normative' AND EXISTS (SELECT 1 FROM interpretation_links l JOIN items t ON "
+          "t.id = l.interpretation_id WHERE l.document_id = i.id AND t.status IN ('published', 'withdrawn') "
+          "AND (l.forms LIKE '%,text,%' OR l.forms LIKE '%,graphic,%') "
+          "AND (l.forms LIKE '%,audio,%' OR l.forms LIKE '%,video,%'))",
+      {body_id, scope_flag, from, to});
+  if (!interpreted) return interpreted.status();
+  out["normative_with_media_interpretation"] = interpreted->front().get_int(0);
+
   for (const char* channel : {"portal", "disclosure_site", "weibo", "wechat"}) out[std::string("items_") + channel] = 0;
   Result<Rows> ch = conn.query(std::string(kScopeCte) +
                                    "SELECT c.channel, COUNT(*) FROM item_channels c JOIN items i ON i.id = c.item_id "

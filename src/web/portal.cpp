@@ -2,6 +2,7 @@
 #include "web/portal.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 
@@ -11,6 +12,7 @@
 #include "domain/date.h"
 #include "domain/vocabulary.h"
 #include "store/bodies.h"
+#include "store/items.h"
 #include "store/portal.h"
 #include "web/html.h"
 #include "web/templates.h"
@@ -123,6 +125,19 @@ std::string human_size(int64_t bytes) {
 
 std::string xml_escape(std::string_view s) { return escape_html(s); }
 
+// "2020-03-02" as RFC 822 (RSS 2.0 pubDate): "Mon, 02 Mar 2020 00:00:00 +0800" (China time).
+std::string rfc822_date(const std::string& iso_date) {
+  std::optional<domain::Date> d = domain::Date::parse(iso_date);
+  if (!d) return "";
+  static const char* kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d 00:00:00 +0800", kDays[d->iso_weekday() - 1],
+                d->day(), kMonths[d->month() - 1], d->year());
+  return buf;
+}
+
 const char* content_type_of(std::string_view name) {
   if (name.ends_with(".css")) return "text/css; charset=utf-8";
   if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
@@ -218,20 +233,35 @@ http::Response Portal::error_page(const http::Request& req, int status, const st
   return page(req, Chrome{heading, {{heading, ""}}, "", "", "", ""}, render("error", d), status);
 }
 
+Result<uint64_t> Portal::content_generation() {
+  Result<store::ConnectionPool::Lease> conn = pool_->acquire();
+  if (!conn) return conn.status();
+  Result<int64_t> version = store::site_version(**conn);
+  if (!version) return version.status();
+  std::optional<domain::Date> today = domain::Date::parse(china_today());
+  const uint64_t day = today ? static_cast<uint64_t>(today->days_since_epoch()) : 0;
+  return static_cast<uint64_t>(*version) * 100000u + day;
+}
+
 void Portal::register_routes(http::Router& router) {
   auto bind = [this](http::Response (Portal::*fn)(const http::Request&)) {
     return [this, fn](const http::Request& req) { return (this->*fn)(req); };
   };
-  router.add("GET", "/", bind(&Portal::home));
-  router.add("GET", "/bodies", bind(&Portal::bodies));
-  router.add("GET", "/bodies/{code}", bind(&Portal::body_home));
-  router.add("GET", "/bodies/{code}/xxgk", bind(&Portal::xxgk));
-  router.add("GET", "/columns/{id}", bind(&Portal::column));
-  router.add("GET", "/items/{id}", bind(&Portal::item));
-  router.add("GET", "/catalog", bind(&Portal::catalog));
-  router.add("GET", "/policies", bind(&Portal::policies));
-  router.add("GET", "/feeds/columns/{file}", bind(&Portal::feed));
-  router.add("GET", "/sitemap.xml", bind(&Portal::sitemap));
+  // Pages that depend only on the published records, the target and the display mode: kept in the server's
+  // response cache until the site version changes (content_generation()).
+  http::RouteOptions cached;
+  cached.cache = true;
+  cached.cache_vary_cookie = kDisplayCookie;
+  router.add("GET", "/", bind(&Portal::home), cached);
+  router.add("GET", "/bodies", bind(&Portal::bodies), cached);
+  router.add("GET", "/bodies/{code}", bind(&Portal::body_home), cached);
+  router.add("GET", "/bodies/{code}/xxgk", bind(&Portal::xxgk), cached);
+  router.add("GET", "/columns/{id}", bind(&Portal::column), cached);
+  router.add("GET", "/items/{id}", bind(&Portal::item), cached);
+  router.add("GET", "/catalog", bind(&Portal::catalog), cached);
+  router.add("GET", "/policies", bind(&Portal::policies), cached);
+  router.add("GET", "/feeds/columns/{file}", bind(&Portal::feed), cached);
+  router.add("GET", "/sitemap.xml", bind(&Portal::sitemap), cached);
   router.add("GET", "/robots.txt", bind(&Portal::static_file));
   router.add("GET", "/static/{file}", bind(&Portal::static_file));
   router.add("GET", "/prefs/display", bind(&Portal::display_prefs));
@@ -446,6 +476,7 @@ http::Response Portal::column(const http::Request& req) {
   set_list(d, "items", summaries(items->items));
   d.set("pager", pager(base, items->total, page_no, size));
   d.set("feed_url", "/feeds/columns/" + std::to_string(*id) + ".xml");
+  d.set("atom_url", "/feeds/columns/" + std::to_string(*id) + ".atom");
   Chrome chrome;
   chrome.title = (*col)->name + (body ? " - " + body->name : "");
   chrome.nav = top == "政府信息公开" ? "xxgk" : "";
@@ -536,6 +567,27 @@ http::Response Portal::item(const http::Request& req) {
   }
   set_list(d, "attachments", attachments);
   set_list(d, "superseded", summaries(it.superseded));
+  // 政策解读, linked both ways: a document lists its interpretations, an interpretation names its document.
+  auto form_labels = [](const std::vector<std::string>& forms) {
+    std::string out;
+    for (const std::string& f : forms) {
+      const domain::Term* t = domain::find_term(domain::interpretation_forms(), f);
+      if (t) out += (out.empty() ? "" : "、") + std::string(t->label);
+    }
+    return out;
+  };
+  Data interpretations = list();
+  for (const auto& interp : it.interpretations) {
+    Data id = summary_data(interp.item);
+    id.set("forms", form_labels(interp.forms));
+    interpretations.push_back(id);
+  }
+  set_list(d, "interpretations", interpretations);
+  if (it.interpreted_document) {
+    Data doc = summary_data(*it.interpreted_document);
+    d.set("interpreted", doc);
+    d.set("own_forms", form_labels(it.interpretation_forms));
+  }
   Chrome chrome;
   chrome.title = it.row.title;
   if (it.body_code != root_code_) chrome.breadcrumbs.emplace_back(it.body_name, "/bodies/" + it.body_code);
@@ -645,9 +697,13 @@ http::Response Portal::policies(const http::Request& req) {
 }
 
 http::Response Portal::feed(const http::Request& req) {
+  // /feeds/columns/{id}.xml is RSS 2.0, /feeds/columns/{id}.atom is Atom (RFC 4287); both list the 30 newest.
   const std::string file = req.params.at("file");
-  if (!file.ends_with(".xml")) return error_page(req, 404, "订阅不存在", "订阅地址应以 .xml 结尾。");
-  std::optional<int64_t> id = parse_id(file.substr(0, file.size() - 4));
+  const bool atom = file.ends_with(".atom");
+  if (!atom && !file.ends_with(".xml")) {
+    return error_page(req, 404, "订阅不存在", "订阅地址应以 .xml（RSS）或 .atom（Atom）结尾。");
+  }
+  std::optional<int64_t> id = parse_id(file.substr(0, file.size() - (atom ? 5 : 4)));
   if (!id) return error_page(req, 404, "订阅不存在", "栏目编号无效。");
   Result<store::ConnectionPool::Lease> conn = pool_->acquire();
   if (!conn) throw std::runtime_error(conn.status().message());
@@ -656,14 +712,38 @@ http::Response Portal::feed(const http::Request& req) {
   if (!*col) return error_page(req, 404, "订阅不存在", "该栏目不存在。");
   Result<store::Page> items = store::list_column_items(**conn, *id, 0, 30);
   if (!items) throw std::runtime_error(items.status().message());
-  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>";
-  xml += "<title>" + xml_escape(site_name_ + " - " + (*col)->name) + "</title>";
-  xml += "<link>/columns/" + std::to_string(*id) + "</link><description>" + xml_escape((*col)->name) +
-         "</description><language>zh-cn</language>";
+  const std::string base = public_base(req);
+  const std::string column_url = base + "/columns/" + std::to_string(*id);
+  const std::string title = xml_escape(site_name_ + " - " + (*col)->name);
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  if (atom) {
+    const std::string updated = items->items.empty() ? "2000-01-01" : items->items.front().publish_date;
+    xml += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\"><title>" + title + "</title><id>" +
+           xml_escape(column_url) + "</id><updated>" + updated + "T00:00:00+08:00</updated>" +
+           "<link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(column_url) + "\"/>" +
+           "<link rel=\"self\" type=\"application/atom+xml\" href=\"" +
+           xml_escape(base + "/feeds/columns/" + file) + "\"/><author><name>" + xml_escape(site_name_) +
+           "</name></author>";
+    for (const auto& s : items->items) {
+      const std::string url = base + "/items/" + std::to_string(s.id);
+      xml += "<entry><title>" + xml_escape(s.title) + "</title><id>" + xml_escape(url) + "</id><link href=\"" +
+             xml_escape(url) + "\"/><updated>" + s.publish_date + "T00:00:00+08:00</updated><author><name>" +
+             xml_escape(s.body_name) + "</name></author><summary>" +
+             xml_escape(s.doc_number ? *s.doc_number + " " + s.index_number : s.index_number) +
+             "</summary></entry>";
+    }
+    xml += "</feed>\n";
+    http::Response res = http::Response::text(xml);
+    res.set_header("Content-Type", "application/atom+xml; charset=utf-8");
+    return res;
+  }
+  xml += "<rss version=\"2.0\"><channel><title>" + title + "</title><link>" + xml_escape(column_url) +
+         "</link><description>" + xml_escape((*col)->name) + "</description><language>zh-cn</language>";
   for (const auto& s : items->items) {
-    xml += "<item><title>" + xml_escape(s.title) + "</title><link>/items/" + std::to_string(s.id) +
-           "</link><guid isPermaLink=\"false\">" + xml_escape(s.index_number) + "</guid><pubDate>" + s.publish_date +
-           "</pubDate></item>";
+    const std::string url = base + "/items/" + std::to_string(s.id);
+    xml += "<item><title>" + xml_escape(s.title) + "</title><link>" + xml_escape(url) +
+           "</link><guid isPermaLink=\"false\">" + xml_escape(s.index_number) + "</guid><pubDate>" +
+           rfc822_date(s.publish_date) + "</pubDate></item>";
   }
   xml += "</channel></rss>\n";
   http::Response res = http::Response::text(xml);
@@ -671,16 +751,35 @@ http::Response Portal::feed(const http::Request& req) {
   return res;
 }
 
-http::Response Portal::sitemap(const http::Request&) {
+std::string Portal::public_base(const http::Request& req) const {
+  if (!options_.public_url.empty()) {
+    std::string base = options_.public_url;
+    while (base.ends_with('/')) base.pop_back();
+    return base;
+  }
+  // A Host header is only trusted when it looks like a host name or address with an optional port.
+  std::string host = req.header("host").value_or("");
+  const bool plausible = !host.empty() && host.size() <= 255 &&
+                         std::all_of(host.begin(), host.end(), [](char c) {
+                           return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
+                                  c == ':' || c == '[' || c == ']';
+                         });
+  return "http://" + (plausible ? host : std::string("localhost"));
+}
+
+http::Response Portal::sitemap(const http::Request& req) {
+  const std::string base = public_base(req);
   Result<store::ConnectionPool::Lease> conn = pool_->acquire();
   if (!conn) throw std::runtime_error(conn.status().message());
   Result<std::vector<std::pair<int64_t, std::string>>> ids = store::recent_item_ids(**conn, 5000);
   if (!ids) throw std::runtime_error(ids.status().message());
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
-      "<url><loc>/</loc></url><url><loc>/catalog</loc></url><url><loc>/policies</loc></url>";
+      "<url><loc>" + xml_escape(base) + "/</loc></url><url><loc>" + xml_escape(base) + "/catalog</loc></url><url><loc>" +
+      xml_escape(base) + "/policies</loc></url>";
   for (const auto& [id, date] : *ids) {
-    xml += "<url><loc>/items/" + std::to_string(id) + "</loc><lastmod>" + date + "</lastmod></url>";
+    xml += "<url><loc>" + xml_escape(base) + "/items/" + std::to_string(id) + "</loc><lastmod>" + date +
+           "</lastmod></url>";
   }
   xml += "</urlset>\n";
   http::Response res = http::Response::text(xml);

@@ -15,6 +15,9 @@ namespace gongkai::web {
 struct PortalOptions {
   std::string root_body_code;  // the site's own body; default: the first government body
   int page_size = 20;
+  // The site's public address (e.g. https://www.example.gov.cn) for absolute links in feeds and the sitemap;
+  // empty: taken from the request's Host header.
+  std::string public_url;
 };
 
 class Portal {
@@ -39,6 +42,11 @@ class Portal {
   http::Response error_page(const http::Request& req, int status, const std::string& heading,
                             const std::string& message);
 
+  // What the cached pages were computed from: the database's site version (raised by every change to
+  // published content, migration 005) combined with today's date in China (listings show what is published up
+  // to today). Give it to http::ResponseCache::set_generation(). Fails if the database cannot be read.
+  Result<uint64_t> content_generation();
+
   store::ConnectionPool& pool() { return *pool_; }
   const std::string& root_code() const { return root_code_; }
 
@@ -59,6 +67,8 @@ class Portal {
   http::Response display_prefs(const http::Request& req);
   http::Response attachment(const http::Request& req);
   http::Response body_page(const http::Request& req, const std::string& code, bool is_root);
+  // The scheme and host that absolute links start with (no trailing slash).
+  std::string public_base(const http::Request& req) const;
 
   services::Installation& inst_;
   PortalOptions options_;

@@ -321,7 +321,7 @@ const std::map<std::string, int64_t> kSeedFigures2020 = {
     {"normative_issued", 20},      {"cleanup_total", 293},         {"cleanup_valid", 127},
     {"cleanup_amended", 3},        {"cleanup_repealed", 163},      {"npc_suggestions", 244},
     {"cppcc_proposals", 211},      {"press_conferences", 12},      {"online_interviews", 6},
-    {"consultations", 37},         {"surveys", 8},
+    {"consultations", 37},         {"surveys", 8},                 {"normative_with_media_interpretation", 20},
 };
 // Figures of capabilities not built yet: absent, never a made-up 0.
 const char* const kNotRecordedYet[] = {"applications_received", "rectification_circulars"};

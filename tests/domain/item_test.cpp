@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/vocabulary.h"
+
 namespace gongkai::domain {
 namespace {
 
@@ -48,6 +50,27 @@ TEST(ItemTest, EachRuleNamesItsField) {
       {"attachment escapes", [](ItemRecord& r) { r.attachments = {"../etc/passwd"}; }, "attachments"},
       {"absolute attachment", [](ItemRecord& r) { r.attachments = {"/etc/passwd"}; }, "attachments"},
       {"empty index number", [](ItemRecord& r) { r.index_number = ""; }, "index_number"},
+      {"interprets on a news item", [](ItemRecord& r) { r.interprets = "b/2020-00001"; }, "interprets"},
+      {"forms on a news item", [](ItemRecord& r) { r.interpretation_forms = {"text"}; }, "interpretation_forms"},
+      {"unknown form",
+       [](ItemRecord& r) {
+         r.kind = "interpretation";
+         r.interpretation_forms = {"text", "hologram"};
+       },
+       "interpretation_forms"},
+      {"form twice",
+       [](ItemRecord& r) {
+         r.kind = "interpretation";
+         r.interpretation_forms = {"video", "video"};
+       },
+       "interpretation_forms"},
+      {"interprets itself",
+       [](ItemRecord& r) {
+         r.kind = "interpretation";
+         r.index_number = "b/2020-00001";
+         r.interprets = "b/2020-00001";
+       },
+       "interprets"},
   };
   for (const Case& c : cases) {
     ItemRecord r = good();
@@ -72,4 +95,21 @@ TEST(ItemTest, DefaultChannelIsThePortal) {
 }
 
 }  // namespace
+TEST(ItemTest, MediaInterpretationIsTextOrGraphicPlusAudioOrVideo) {
+  struct Case {
+    std::vector<std::string> forms;
+    bool media;
+  };
+  const Case cases[] = {
+      {{"text", "video"}, true},   {{"text", "audio"}, true},  {{"graphic", "video"}, true},
+      {{"text"}, false},           {{"video"}, false},         {{"text", "graphic"}, false},
+      {{"media", "audio"}, false}, {{}, false},
+  };
+  for (const Case& c : cases) {
+    std::string shown;
+    for (const std::string& f : c.forms) shown += f + " ";
+    EXPECT_EQ(is_media_interpretation(c.forms), c.media) << shown;
+  }
+}
+
 }  // namespace gongkai::domain

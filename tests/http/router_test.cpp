@@ -78,7 +78,7 @@ TEST(HttpRouterTest, AnswersHeadWithGetAndOtherMethodsWith405) {
 
 TEST(HttpRouterTest, ReportsRouteOptions) {
   Router router;
-  router.add("POST", "/upload", answer("upload"), RouteOptions{.max_body_bytes = 10 * 1024 * 1024});
+  router.add("POST", "/upload", answer("upload"), body_limit(10 * 1024 * 1024));
   router.add("POST", "/comment", answer("comment"));
   EXPECT_EQ(router.match("POST", "/upload").options.max_body_bytes, 10u * 1024 * 1024);
   EXPECT_EQ(router.match("POST", "/comment").options.max_body_bytes, 64u * 1024);

@@ -79,7 +79,7 @@ Router test_router() {
   });
   router.add(
       "POST", "/echo", [](const Request& request) { return Response::text(request.body); },
-      RouteOptions{.max_body_bytes = 64});
+      body_limit(64));
   router.add("GET", "/boom",
              [](const Request&) -> Response { throw std::runtime_error("secret detail 42"); });
   router.add("GET", "/framed", [](const Request&) {

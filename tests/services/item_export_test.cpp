@@ -63,6 +63,8 @@ const char* const kSourceLines[] = {
     R"({"title":"空内容","body":"dept","publish_date":"2021-02-01"})",
     R"({"title":" spaces kept ","body":"b","publish_date":"2021-03-01","content":"  leading and trailing  ",)"
     R"("key_area":true})",
+    R"({"title":"《示例县农村道路管理办法（2020年修订）》解读","body":"b","publish_date":"2020-11-21",)"
+    R"("kind":"interpretation","interprets":"b/2020-00011","interpretation_forms":["text","audio"]})",
 };
 const std::string kPdf = "%PDF-1.4\n binary \x01\x02\xff bytes";
 const std::string kXlsx = "PK\x03\x04 not really a spreadsheet";
@@ -162,6 +164,7 @@ TEST_F(ItemExportTest, ExportCarriesEveryField) {
       R"({"index_number":"dept/2020-00001","attachments":[")" + pdf_path + R"("],)" + portal + "}",
       R"({"index_number":"dept/2021-00001",)" + news + "," + portal + "}",
       R"({"index_number":"b/2021-00001",)" + news + "," + portal + "}",
+      R"({"index_number":"b/2020-00013",)" + portal + "}",
   };
   for (size_t line_idx = 0; line_idx < lines.size(); ++line_idx) {
     nlohmann::json expected = nlohmann::json::parse(kSourceLines[line_idx]);
@@ -196,7 +199,7 @@ TEST_F(ItemExportTest, CsvRoundTripIsLossless) {
   const std::string first_jsonl = export_to(*source, "first-jsonl", false);
   EXPECT_TRUE(first_csv.starts_with(
       "index_number,body,title,publish_date,written_date,doc_number,kind,column,subject,validity,validity_date,"
-      "superseded_by,channels,key_area,emergency,source_url,attachments,content\n"));
+      "superseded_by,channels,key_area,emergency,source_url,attachments,interprets,interpretation_forms,content\n"));
 
   std::unique_ptr<Installation> copy = make_installation("copy");
   ASSERT_TRUE(copy);
@@ -257,13 +260,15 @@ TEST_F(ItemExportTest, FiltersSelectItems) {
   };
   const Case cases[] = {
       {std::nullopt, false, std::nullopt,
-       {"b/2020-00010", "b/2020-00011", "b/2020-00012", "dept/2020-00001", "dept/2021-00001", "b/2021-00001"}},
-      {"b", false, std::nullopt, {"b/2020-00010", "b/2020-00011", "b/2020-00012", "b/2021-00001"}},
+       {"b/2020-00010", "b/2020-00011", "b/2020-00012", "dept/2020-00001", "dept/2021-00001", "b/2021-00001",
+        "b/2020-00013"}},
+      {"b", false, std::nullopt, {"b/2020-00010", "b/2020-00011", "b/2020-00012", "b/2021-00001", "b/2020-00013"}},
       {"b", true, std::nullopt,
-       {"b/2020-00010", "b/2020-00011", "b/2020-00012", "dept/2020-00001", "dept/2021-00001", "b/2021-00001"}},
+       {"b/2020-00010", "b/2020-00011", "b/2020-00012", "dept/2020-00001", "dept/2021-00001", "b/2021-00001",
+        "b/2020-00013"}},
       {"dept", false, std::nullopt, {"dept/2020-00001", "dept/2021-00001"}},
       {std::nullopt, false, 2021, {"dept/2021-00001", "b/2021-00001"}},
-      {"b", true, 2020, {"b/2020-00010", "b/2020-00011", "b/2020-00012", "dept/2020-00001"}},
+      {"b", true, 2020, {"b/2020-00010", "b/2020-00011", "b/2020-00012", "dept/2020-00001", "b/2020-00013"}},
       {"dept", false, 2019, {}},
   };
   for (const Case& c : cases) {

@@ -219,6 +219,8 @@ const HostileCase kHostileCases[] = {
      line_with(R"("validity":"失效","validity_date":"2020-01-01")"), 1, "validity_date", "before publish_date"},
     {"unknown successor", "f.jsonl", line_with(R"("validity":"废止","superseded_by":"b/2019-99999")"), 1,
      "superseded_by", "b/2019-99999"},
+    {"unknown interpreted document", "f.jsonl",
+     line_with(R"("kind":"interpretation","interprets":"b/2019-99999")"), 1, "interprets", "b/2019-99999"},
     {"attachment with ..", "f.jsonl", line_with(R"("attachments":["files/../../secret.txt"])"), 1, "attachments",
      "inside the import file's folder"},
     {"attachment with an absolute path", "f.jsonl", line_with(R"("attachments":["/etc/passwd"])"), 1,

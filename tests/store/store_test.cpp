@@ -216,6 +216,63 @@ TEST_P(StoreTest, BodiesTreeAndLookups) {
   EXPECT_FALSE(*find_body(*conn_, "nobody"));
 }
 
+TEST_P(StoreTest, SiteVersionRisesOncePerCommittedChangeAndNeverOnRollback) {
+  Result<int64_t> start = site_version(*conn_);
+  ASSERT_TRUE(start) << start.status().message();
+  services::BodySpec spec;
+  spec.code = "c";
+  spec.name = "县";
+  spec.type = "government";
+  {
+    Transaction tx(*conn_, TxMode::kWrite);
+    ASSERT_TRUE(tx.status());
+    ASSERT_TRUE(services::add_body(*conn_, spec));  // a body and its columns: several marked writes
+    ASSERT_TRUE(tx.commit());
+  }
+  EXPECT_EQ(*site_version(*conn_), *start + 1) << "one raise per transaction, however many rows";
+  {
+    Transaction tx(*conn_, TxMode::kWrite);
+    ASSERT_TRUE(tx.status());
+    conn_->mark_site_changed();
+  }  // rolled back
+  EXPECT_EQ(*site_version(*conn_), *start + 1);
+  {
+    Transaction tx(*conn_, TxMode::kWrite);
+    ASSERT_TRUE(tx.status());
+    ASSERT_TRUE(conn_->exec("INSERT INTO settings (key, value) VALUES ('k', 'v')"));
+    ASSERT_TRUE(tx.commit());
+  }
+  EXPECT_EQ(*site_version(*conn_), *start + 1) << "a write that does not touch the site raises nothing";
+}
+
+TEST_P(StoreTest, InterpretationLinksAndForms) {
+  EXPECT_EQ(encode_forms({"text", "video"}), ",text,video,");
+  EXPECT_EQ(decode_forms(",text,video,"), (std::vector<std::string>{"text", "video"}));
+  EXPECT_TRUE(decode_forms("").empty());
+  services::BodySpec spec;
+  spec.code = "c";
+  spec.name = "县";
+  spec.type = "government";
+  ASSERT_TRUE(services::add_body(*conn_, spec));
+  auto add = [&](const std::string& index) {
+    ItemRow row;
+    row.body_id = 1;
+    row.index_number = index;
+    row.title = index;
+    row.publish_date = "2020-01-01";
+    row.kind = "normative";
+    return *insert_item(*conn_, row, "2020-01-01T00:00:00Z");
+  };
+  const int64_t doc = add("d"), interp = add("i");
+  ASSERT_TRUE(link_interpretation(*conn_, interp, doc, {"text", "audio"}));
+  ASSERT_TRUE(link_interpretation(*conn_, interp, doc, {"graphic"}));  // replaces
+  EXPECT_EQ(*conn_->query_int("SELECT COUNT(*) FROM interpretation_links"), 1);
+  Result<Rows> forms = conn_->query("SELECT forms FROM interpretation_links WHERE interpretation_id = ?", {interp});
+  EXPECT_EQ(forms->front().get_text(0), ",graphic,");
+  EXPECT_EQ(link_interpretation(*conn_, interp, interp, {}).code(), StatusCode::kConflict) << "not itself";
+  EXPECT_EQ(link_interpretation(*conn_, interp, 9999, {}).code(), StatusCode::kConflict) << "no such document";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(gongkai::testing::test_backends()),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 

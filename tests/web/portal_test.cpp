@@ -33,6 +33,7 @@ class PortalTest : public ::testing::Test {
     std::ofstream f(dir_->file("items.jsonl"));
     f << R"({"index_number":"339999/2019-00001","body":"county","title":"示例县人民政府关于旧办法的通知","publish_date":"2019-03-01","written_date":"2019-02-20","doc_number":"示政发〔2019〕1号","kind":"normative","validity":"废止","validity_date":"2020-09-30","superseded_by":"339999/2020-00001","column":"政府信息公开/法定主动公开内容/政策文件","subject":"政策文件/行政规范性文件","content":"<p>旧的规定。</p>","channels":["disclosure_site"]})" "\n";
     f << R"({"index_number":"339999/2020-00001","body":"county","title":"示例县人民政府关于新办法的通知","publish_date":"2020-10-08","written_date":"2020-09-28","doc_number":"示政发〔2020〕7号","kind":"normative","validity":"有效","column":"政府信息公开/法定主动公开内容/政策文件","content":"<p>新的规定。</p><script>alert('xss')</script><p onclick=\"steal()\">第二段</p>"})" "\n";
+    f << R"({"index_number":"339999/2020-00002","body":"county","title":"《关于新办法的通知》政策解读","publish_date":"2020-10-08","kind":"interpretation","interprets":"339999/2020-00001","interpretation_forms":["text","video"],"column":"政府信息公开/法定主动公开内容/政策解读","content":"<p>解读正文。</p>"})" "\n";
     for (int n = 1; n <= 45; ++n) {
       f << R"({"body":"edu","title":"教育局工作动态第)" << n << R"(条","publish_date":"2020-05-)" << (10 + n % 18)
         << R"(","column":"工作动态","content":"动态正文"})" << "\n";
@@ -199,6 +200,62 @@ TEST_F(PortalTest, StaticFilesHaveETagsAndFeedsAndSitemapAreXml) {
   EXPECT_NE(feed.body.find("教育局工作动态第"), std::string::npos);
   HttpReply sitemap = http_get(port_, "/sitemap.xml");
   EXPECT_NE(sitemap.body.find("<urlset"), std::string::npos);
+}
+
+TEST_F(PortalTest, InterpretationsAreLinkedBothWays) {
+  const int64_t document = id_of("339999/2020-00001"), interpretation = id_of("339999/2020-00002");
+  HttpReply doc = http_get(port_, "/items/" + std::to_string(document));
+  ASSERT_EQ(doc.status, 200);
+  EXPECT_NE(doc.body.find("政策解读</h2>"), std::string::npos);
+  EXPECT_NE(doc.body.find("/items/" + std::to_string(interpretation)), std::string::npos);
+  EXPECT_NE(doc.body.find("（图文、视频）"), std::string::npos);
+  HttpReply interp = http_get(port_, "/items/" + std::to_string(interpretation));
+  ASSERT_EQ(interp.status, 200);
+  EXPECT_NE(interp.body.find("的解读"), std::string::npos);
+  EXPECT_NE(interp.body.find("href=\"/items/" + std::to_string(document) + "\""), std::string::npos);
+  EXPECT_NE(interp.body.find("解读形式：图文、视频"), std::string::npos);
+}
+
+TEST_F(PortalTest, AtomFeedAndAbsoluteLinks) {
+  const std::string column = std::to_string(column_of("工作动态"));
+  HttpReply atom = http_get(port_, "/feeds/columns/" + column + ".atom");
+  ASSERT_EQ(atom.status, 200);
+  EXPECT_NE(atom.headers["content-type"].find("application/atom+xml"), std::string::npos);
+  EXPECT_NE(atom.body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\""), std::string::npos);
+  EXPECT_NE(atom.body.find("<entry><title>教育局工作动态第"), std::string::npos);
+  EXPECT_NE(atom.body.find("T00:00:00+08:00</updated>"), std::string::npos);
+  // Links are absolute, built from the Host header the client sent (the test client sends 127.0.0.1:PORT).
+  EXPECT_NE(atom.body.find("<id>http://127.0.0.1"), std::string::npos) << atom.body.substr(0, 600);
+  HttpReply rss = http_get(port_, "/feeds/columns/" + column + ".xml");
+  EXPECT_NE(rss.body.find("<link>http://127.0.0.1"), std::string::npos);
+  EXPECT_NE(rss.body.find(" +0800</pubDate>"), std::string::npos) << "RFC 822 dates";
+  EXPECT_NE(http_get(port_, "/sitemap.xml").body.find("<loc>http://127.0.0.1"), std::string::npos);
+  EXPECT_EQ(http_get(port_, "/feeds/columns/" + column + ".json").status, 404);
+  EXPECT_EQ(http_get(port_, "/feeds/columns/x.atom").status, 404);
+}
+
+TEST_F(PortalTest, EveryChangeToPublishedContentRaisesTheContentGeneration) {
+  Result<uint64_t> before = portal_->content_generation();
+  ASSERT_TRUE(before) << before.status().message();
+  EXPECT_EQ(*portal_->content_generation(), *before) << "reading changes nothing";
+  std::ofstream f(dir_->file("more.jsonl"));
+  f << R"({"body":"edu","title":"缓存失效验证","publish_date":"2020-07-01","column":"通知公告"})" "\n";
+  f.close();
+  services::ImportOptions options;
+  options.progress = false;
+  Result<services::ImportReport> report = services::import_items(*inst_, dir_->file("more.jsonl"), options);
+  ASSERT_TRUE(report && report->errors.empty());
+  Result<uint64_t> after = portal_->content_generation();
+  ASSERT_TRUE(after);
+  EXPECT_NE(*after, *before);
+  // A transaction that is rolled back raises nothing.
+  std::unique_ptr<store::Connection> conn = *inst_->connect();
+  {
+    store::Transaction tx(*conn, store::TxMode::kWrite);
+    ASSERT_TRUE(tx.status());
+    conn->mark_site_changed();
+  }
+  EXPECT_EQ(*portal_->content_generation(), *after);
 }
 
 TEST_F(PortalTest, PrintableViewDropsTheToolLinks) {
