@@ -78,8 +78,7 @@ Result<Deadline> count_working_days(const WorkCalendar& calendar, Date trigger, 
   d.trigger = trigger;
   d.count_from = count_from;
   for (const ClockPause& p : sorted) d.pauses.push_back({p, 0});
-  std::set<int> unloaded;
-  if (!calendar.year_loaded(trigger.year())) unloaded.insert(trigger.year());
+  std::set<int> unloaded;  // years of the days examined (the trigger day itself only under kReceiptDay)
 
   Date day = count_from == CountFrom::kReceiptDay ? trigger : trigger.plus_days(1);
   for (;; day = day.plus_days(1)) {

@@ -40,6 +40,21 @@ Status bad_checksum(std::string_view what, char expected, char found) {
                          std::string(1, found));
 }
 
+// Typed numbers often carry full-width digits or letters (１２３, Ｘ): name the first non-ASCII character by its
+// position in characters, not bytes, before the length check would report a confusing byte count.
+Status check_ascii(std::string_view what, std::string_view text) {
+  size_t char_idx = 0;
+  for (char c : text) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x80) {
+      return Status::invalid(std::string(what) + ": character " + std::to_string(char_idx + 1) +
+                             " is not a half-width letter or digit (full-width characters are not accepted)");
+    }
+    ++char_idx;
+  }
+  return Status::ok();
+}
+
 std::string mask(std::string_view text) {
   constexpr size_t kKeepHead = 6;
   constexpr size_t kKeepTail = 4;
@@ -54,6 +69,7 @@ std::string mask(std::string_view text) {
 
 Result<std::string> normalize_resident_id(std::string_view text, Date today) {
   constexpr std::string_view kWhat = "resident ID number";
+  GK_RETURN_IF_ERROR(check_ascii(kWhat, text));
   if (text.size() != 18) return bad_length(kWhat, text.size(), 18);
   std::string id(text);
   if (id[17] == 'x') id[17] = 'X';
@@ -81,6 +97,7 @@ Status check_resident_id(std::string_view text, Date today) { return normalize_r
 
 Result<std::string> normalize_credit_code(std::string_view text) {
   constexpr std::string_view kWhat = "统一社会信用代码";
+  GK_RETURN_IF_ERROR(check_ascii(kWhat, text));
   if (text.size() != 18) return bad_length(kWhat, text.size(), 18);
   std::string code(text);
   int sum = 0;

@@ -79,6 +79,10 @@ TEST(DeadlineTest, CountsWorkingDaysOnTheOfficialCalendar) {
       {"2020-09-25", kNext, 7, "2020-09-27", "2020-10-12", "2020-09-27 2020-10-10", 10,
        "补正 notice (7 days): 09-27 d1, 09-28..30 d2-4, 10-09 d5, 10-10 d6, 10-12 d7. Skipped: 09-26, 8 holidays, "
        "10-11 = 10"},
+      {"2019-12-31", kNext, 20, "2020-01-02", "2020-02-05", "2020-01-19", 16,
+       "received in 2019 (not loaded) but every day counted is in 2020, so not provisional: 元旦 01-01 skipped; "
+       "01-02, 03 d1-2; 01-06..10 d3-7; 01-13..17 d8-12; Sun 01-19 make-up d13; 01-20..23 d14-17; 春节 "
+       "01-24..02-02; 02-03..05 d18-20. Skipped: 01-01, 01-04/05, 01-11/12, 01-18, 10 holiday days = 16"},
       {"2020-04-30", kNext, 1, "2020-05-06", "2020-05-06", "", 5,
        "one day after 04-30: 劳动节 05-01..05 skipped, Wed 05-06 d1"},
   };

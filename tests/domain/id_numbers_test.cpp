@@ -35,6 +35,7 @@ TEST(IdNumberTest, ResidentIdChecks) {
       {"3305221980O1011237", nullptr, "character 11 is 'O'", "letter O for zero"},
       {"33052219800101123Y", nullptr, "character 18 is 'Y', expected a digit or X", "bad check character"},
       {"", nullptr, "found 0", "empty"},
+      {"33052219800101123７", nullptr, "character 18 is not a half-width", "full-width digit typed"},
   };
   for (const Case& c : cases) {
     Result<std::string> r = normalize_resident_id(c.id, kToday);
@@ -73,6 +74,7 @@ TEST(IdNumberTest, CreditCodeChecks) {
       {"91350100M000100S43", nullptr, "character 16 is 'S'", "S is not a code character"},
       {"91350100M000100Y4", nullptr, "must be 18 characters, found 17", "too short"},
       {"91350100M000100Y4-", nullptr, "character 18 is '-'", "punctuation"},
+      {"９1350100M000100Y43", nullptr, "character 1 is not a half-width", "full-width digit typed"},
   };
   for (const Case& c : cases) {
     Result<std::string> r = normalize_credit_code(c.code);
