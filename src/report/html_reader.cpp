@@ -3,7 +3,10 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <string>
 #include <memory>
 
 namespace gongkai::report {
@@ -180,6 +183,53 @@ class Walker {
   std::string paragraph_;
 };
 
+// Elements that close themselves or whose end tag is optional: they do not deepen the tree reliably.
+bool counts_for_nesting(std::string_view tag) {
+  for (std::string_view t : {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "param",
+                             "source", "track", "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup",
+                             "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "html", "head",
+                             "body"})
+    if (tag == t) return false;
+  return true;
+}
+
+// An upper estimate of the element nesting of `html` from its tags alone, stopping once it passes `limit`. Gumbo
+// needs time quadratic in the depth of a deeply nested page, so such a page is refused before it is parsed.
+int estimate_nesting(std::string_view html, int limit) {
+  int depth = 0, deepest = 0;
+  for (size_t pos = html.find('<'); pos != std::string_view::npos && deepest <= limit; pos = html.find('<', pos + 1)) {
+    if (html.compare(pos, 4, "<!--") == 0) {
+      const size_t end = html.find("-->", pos + 4);
+      if (end == std::string_view::npos) break;
+      pos = end;
+      continue;
+    }
+    const bool closing = pos + 1 < html.size() && html[pos + 1] == '/';
+    size_t name_start = pos + (closing ? 2 : 1);
+    size_t name_end = name_start;
+    while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) ++name_end;
+    if (name_end == name_start) continue;
+    std::string tag(html.substr(name_start, name_end - name_start));
+    for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const size_t close = html.find('>', name_end);
+    if (close == std::string_view::npos) break;
+    if (!counts_for_nesting(tag)) continue;
+    if (closing) {
+      if (depth > 0) --depth;
+      continue;
+    }
+    if (html[close - 1] == '/') continue;  // <x/>
+    if (tag == "script" || tag == "style") {
+      const size_t end = html.find("</", close);
+      if (end == std::string_view::npos) break;
+      pos = end - 1;
+      continue;
+    }
+    deepest = std::max(deepest, ++depth);
+  }
+  return deepest;
+}
+
 struct OutputDeleter {
   void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
 };
@@ -188,6 +238,9 @@ struct OutputDeleter {
 
 Result<Document> read_html(std::string_view html) {
   if (html.size() > static_cast<size_t>(0x7FFFFFFF)) return Status::invalid("the HTML is too large");
+  // 4×: the estimate ignores implicit closings, so a sloppy but shallow page must not trip it.
+  if (estimate_nesting(html, 4 * kMaxNesting) > 4 * kMaxNesting)
+    return Status::invalid("the HTML nests elements deeper than " + std::to_string(kMaxNesting) + " levels");
   std::unique_ptr<GumboOutput, OutputDeleter> output(
       gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
   if (!output) return Status::invalid("the HTML could not be parsed");

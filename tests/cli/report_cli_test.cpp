@@ -17,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct Run {
+struct CheckRun {
   int exit_code = -1;
   std::string out, err;
 };
@@ -32,7 +32,7 @@ std::string slurp(const std::string& path) {
 std::string fixture(const std::string& name) { return std::string(GONGKAI_SOURCE_DIR) + "/tests/report/fixtures/" + name; }
 
 // Runs `gongkai report check <args>` from an empty directory (no data directory exists).
-Run report_check(const std::string& args) {
+CheckRun report_check(const std::string& args) {
   static testing::TempDir dir;
   static int counter = 0;
   const std::string out = dir.file("out" + std::to_string(counter));
@@ -41,17 +41,17 @@ Run report_check(const std::string& args) {
                               std::string(GONGKAI_BINARY) + "' report check " + args + " >'" + out + "' 2>'" + err +
                               "' </dev/null";
   const int status = std::system(command.c_str());
-  Run run;
+  CheckRun run;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   run.out = slurp(out);
   run.err = slurp(err);
   return run;
 }
 
-std::string describe(const Run& r) { return "exit " + std::to_string(r.exit_code) + "\n" + r.out.substr(0, 3000) + "\n" + r.err; }
+std::string describe(const CheckRun& r) { return "exit " + std::to_string(r.exit_code) + "\n" + r.out.substr(0, 3000) + "\n" + r.err; }
 
 TEST(ReportCli, CleanReportExitsZeroWithTheContractJson) {
-  Run r = report_check("'" + fixture("2019-official.html") + "' --json");
+  CheckRun r = report_check("'" + fixture("2019-official.html") + "' --json");
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   json j = json::parse(r.out);
   EXPECT_EQ(j["year"], 2019);
@@ -77,7 +77,7 @@ TEST(ReportCli, PlantedErrorsExitOneAndNameTheRule) {
                {"2019-narrative-number.html", "narrative.number"},
                {"2019-missing-section.html", "sections.missing"}};
   for (const Case& c : cases) {
-    Run r = report_check("'" + fixture(c.file) + "' --json");
+    CheckRun r = report_check("'" + fixture(c.file) + "' --json");
     ASSERT_EQ(r.exit_code, 1) << c.file << describe(r);
     json j = json::parse(r.out);
     bool found = false;
@@ -90,32 +90,32 @@ TEST(ReportCli, PlantedErrorsExitOneAndNameTheRule) {
 }
 
 TEST(ReportCli, WarningsAloneExitZero) {
-  Run r = report_check("'" + fixture("2020-stale-year.html") + "'");
+  CheckRun r = report_check("'" + fixture("2020-stale-year.html") + "'");
   EXPECT_EQ(r.exit_code, 0) << describe(r);
   EXPECT_NE(r.out.find("narrative.year"), std::string::npos) << describe(r);
 }
 
 TEST(ReportCli, BlankCellIsNullInJson) {
-  Run r = report_check("'" + fixture("2019-blank-cell.html") + "' --json");
+  CheckRun r = report_check("'" + fixture("2019-blank-cell.html") + "' --json");
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   EXPECT_TRUE(json::parse(r.out)["tables"]["table3"]["withheld.state_secret"]["research"].is_null());
 }
 
 TEST(ReportCli, LostTablesAndNonReportsExitTwoWithTheReason) {
-  Run r = report_check("'" + fixture("seed-taishun-2020-tables-lost.txt") + "' --json");
+  CheckRun r = report_check("'" + fixture("seed-taishun-2020-tables-lost.txt") + "' --json");
   ASSERT_EQ(r.exit_code, 2) << describe(r);
   EXPECT_NE(r.err.find("tables are missing"), std::string::npos) << describe(r);
   EXPECT_NE(json::parse(r.out)["error"].get<std::string>().find("tables are missing"), std::string::npos);
-  Run missing = report_check("/nonexistent/report.html");
+  CheckRun missing = report_check("/nonexistent/report.html");
   EXPECT_EQ(missing.exit_code, 2) << describe(missing);
-  Run no_args = report_check("");
+  CheckRun no_args = report_check("");
   EXPECT_EQ(no_args.exit_code, 2) << describe(no_args);
 }
 
 TEST(ReportCli, PreviousYearOption) {
-  Run r = report_check("'" + fixture("2020-text.txt") + "' --previous '" + fixture("2019-official.html") + "' --json");
+  CheckRun r = report_check("'" + fixture("2020-text.txt") + "' --previous '" + fixture("2019-official.html") + "' --json");
   EXPECT_EQ(r.exit_code, 0) << describe(r);
-  Run bad = report_check("'" + fixture("2019-official.html") + "' --previous '" + fixture("2019-official.html") + "'");
+  CheckRun bad = report_check("'" + fixture("2019-official.html") + "' --previous '" + fixture("2019-official.html") + "'");
   EXPECT_EQ(bad.exit_code, 1) << describe(bad);
   EXPECT_NE(bad.out.find("t3.carry_over"), std::string::npos) << describe(bad);
 }
@@ -125,7 +125,7 @@ TEST(ReportCli, FolderBatchSummarisesAndUsesLastYear) {
   for (const char* f : {"2019-official.html", "2020-text.txt", "2021-subtotal.html", "seed-taishun-2020-tables-lost.txt"})
     fs::copy_file(fixture(f), dir.file(f));
   { std::ofstream(dir.file("notes.md")) << "ignored"; }
-  Run r = report_check("'" + dir.path() + "' --json");
+  CheckRun r = report_check("'" + dir.path() + "' --json");
   ASSERT_EQ(r.exit_code, 1) << describe(r);  // the seed file cannot be checked
   json j = json::parse(r.out);
   ASSERT_TRUE(j.is_array());
@@ -137,7 +137,7 @@ TEST(ReportCli, FolderBatchSummarisesAndUsesLastYear) {
     }
     EXPECT_TRUE(item["violations"].empty()) << item.dump(1);
   }
-  Run text = report_check("'" + dir.path() + "'");
+  CheckRun text = report_check("'" + dir.path() + "'");
   EXPECT_EQ(text.exit_code, 1);
   EXPECT_NE(text.out.find("示例县"), std::string::npos) << describe(text);
   EXPECT_NE(text.out.find("cannot be checked"), std::string::npos) << describe(text);
@@ -149,7 +149,7 @@ TEST(ReportCli, FolderBatchSummarisesAndUsesLastYear) {
   t.replace(t.find(from), from.size(), "| 二、上年结转政府信息公开申请数量 | 60 | 4 | 0 | 0 | 2 | 0 | 66 |");
   { std::ofstream(dir.file("2020-text.txt"), std::ios::trunc) << t; }
   fs::remove(dir.file("seed-taishun-2020-tables-lost.txt"));
-  Run carried = report_check("'" + dir.path() + "' --json");
+  CheckRun carried = report_check("'" + dir.path() + "' --json");
   EXPECT_EQ(carried.exit_code, 1) << describe(carried);
   EXPECT_NE(carried.out.find("t3.carry_over"), std::string::npos) << describe(carried);
 }
