@@ -95,10 +95,17 @@ class Walker {
       find_title(static_cast<const GumboNode*>(children.data[idx]), depth + 1);
   }
 
-  // The text under `node`, block boundaries as spaces.
+  // The text under `node`, block boundaries as spaces, runs of ASCII whitespace collapsed to one space, trimmed.
   static std::string text_of(const GumboNode* node, int depth) {
+    std::string raw;
+    append_text(node, depth, raw);
     std::string out;
-    append_text(node, depth, out);
+    for (char c : raw) {
+      const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+      if (space && (out.empty() || out.back() == ' ')) continue;
+      out += space ? ' ' : c;
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
   }
   static void append_text(const GumboNode* node, int depth, std::string& out) {
