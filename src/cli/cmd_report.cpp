@@ -57,7 +57,11 @@ Result<std::vector<domain::Violation>> run_checks(const domain::AnnualReport& re
 }
 
 int fail_unreadable(const Status& status, bool as_json) {
-  if (as_json) std::cout << dump({{"error", status.message()}}) << "\n";
+  if (as_json) {
+    json j = {{"year", nullptr}, {"format", nullptr}, {"body", nullptr}, {"tables", nullptr},
+              {"violations", json::array()}, {"error", status.message()}};
+    std::cout << dump(j) << "\n";
+  }
   std::fprintf(stderr, "gongkai: %s\n", status.message().c_str());
   return status.code() == StatusCode::kInternal ? kExitInternal : kExitBadInput;
 }
@@ -90,6 +94,18 @@ int check_file(const GlobalOptions& g, const CheckArgs& args, const domain::Repo
   }
   std::printf("%d error(s), %d warning(s)\n", errors, count_errors(*violations, domain::Severity::kWarning));
   return errors > 0 ? kExitProblems : kExitOk;
+}
+
+// `text` padded with spaces to `width` terminal columns (CJK characters take two).
+std::string pad(const std::string& text, size_t width) {
+  size_t columns = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    const auto b = static_cast<unsigned char>(text[pos]);
+    const size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : 4;
+    columns += len >= 3 ? 2 : 1;
+    pos += len;
+  }
+  return columns >= width ? text + " " : text + std::string(width - columns, ' ');
 }
 
 bool is_report_file(const fs::path& p) {
@@ -164,13 +180,13 @@ int check_folder(const GlobalOptions& g, const CheckArgs& args, const domain::Re
     std::cout << dump(list) << "\n";
     return problems ? kExitProblems : kExitOk;
   }
-  std::printf("%-40s %-24s %-6s %6s %8s\n", "file", "body", "year", "errors", "warnings");
+  std::printf("%s%s%-6s %6s %8s\n", pad("file", 40).c_str(), pad("body", 24).c_str(), "year", "errors", "warnings");
   for (const BatchEntry& e : entries) {
     if (!e.report) {
-      std::printf("%-40s cannot be checked: %s\n", e.file.c_str(), e.failure.message().c_str());
+      std::printf("%scannot be checked: %s\n", pad(e.file, 40).c_str(), e.failure.message().c_str());
       continue;
     }
-    std::printf("%-40s %-24s %-6s %6d %8d\n", e.file.c_str(), e.report->body.value_or("?").c_str(),
+    std::printf("%s%s%-6s %6d %8d\n", pad(e.file, 40).c_str(), pad(e.report->body.value_or("?"), 24).c_str(),
                 e.report->year ? std::to_string(*e.report->year).c_str() : "?",
                 count_errors(e.violations, domain::Severity::kError),
                 count_errors(e.violations, domain::Severity::kWarning));
