@@ -141,6 +141,18 @@ TEST(ReportReader, TextCopyWithTablesAndCarryOverFromLastYear) {
   EXPECT_EQ(rules_of(*r2019, &*r2019), std::set<std::string>{"t3.carry_over"});
 }
 
+TEST(ReportReader, LabelsSplitAcrossCellsAndDashesForBlank) {
+  std::string text = slurp(fixture("2020-text.txt"));
+  const std::string from = "| 三、本年度办理结果 | (三)不予公开 | 1.属于国家秘密 | 1 | 0 |";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "| 三、本年度办理结果 | (三)不予公开 | 1. | 属于国家秘密 | 1 | — |");
+  Result<AnnualReport> r = read_report_bytes(text, "split.txt", formats());
+  ASSERT_TRUE(r) << r.status().message();
+  EXPECT_EQ(value(*r, "withheld.state_secret", "natural_person"), 1);
+  EXPECT_TRUE(r->table3->at("withheld.state_secret").at("business").blank());
+  EXPECT_TRUE(rules_of(*r).empty());
+}
+
 TEST(ReportReader, SeedReportWithLostTablesIsRefusedWithAReason) {
   Result<AnnualReport> r = read_report_file(fixture("seed-taishun-2020-tables-lost.txt"), formats());
   ASSERT_FALSE(r);
