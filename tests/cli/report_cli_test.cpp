@@ -31,9 +31,15 @@ std::string slurp(const std::string& path) {
 
 std::string fixture(const std::string& name) { return std::string(GONGKAI_SOURCE_DIR) + "/tests/report/fixtures/" + name; }
 
-// Runs `gongkai report check <args>` from an empty directory (no data directory exists).
-CheckRun report_check(const std::string& args) {
+// The empty directory the command runs in.
+const testing::TempDir& run_dir() {
   static testing::TempDir dir;
+  return dir;
+}
+
+// Runs `gongkai report check <args>` from run_dir() (no data directory exists).
+CheckRun report_check(const std::string& args) {
+  const testing::TempDir& dir = run_dir();
   static int counter = 0;
   const std::string out = dir.file("out" + std::to_string(counter));
   const std::string err = dir.file("err" + std::to_string(counter++));
@@ -65,7 +71,7 @@ TEST(ReportCli, CleanReportExitsZeroWithTheContractJson) {
   EXPECT_TRUE(j["violations"].is_array());
   EXPECT_TRUE(j["violations"].empty());
   EXPECT_TRUE(r.err.empty());
-  EXPECT_FALSE(fs::exists(fs::path(r.out).parent_path() / "gongkai-data"));
+  EXPECT_FALSE(fs::exists(fs::path(run_dir().path()) / "gongkai-data"));  // needs no installation
 }
 
 TEST(ReportCli, PlantedErrorsExitOneAndNameTheRule) {
