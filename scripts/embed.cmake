@@ -15,6 +15,7 @@ endfunction()
 emit_files(SQLITE_FILES "${SRC}/src/store/migrations/sqlite/*.sql")
 emit_files(PG_FILES "${SRC}/src/store/migrations/postgresql/*.sql")
 file(READ "${SRC}/data/holidays-cn.txt" CALENDAR)
+file(READ "${SRC}/data/report-formats.tsv" REPORT_FORMATS)
 emit_files(TEMPLATE_FILES "${SRC}/templates/*.mustache")
 emit_files(STATIC_FILES "${SRC}/static/*")
 
@@ -49,6 +50,10 @@ ${STATIC_FILES}  };
 
 std::string_view holiday_calendar() {
   return R\"gk_embed(${CALENDAR})gk_embed\";
+}
+
+std::string_view report_formats() {
+  return R\"gk_embed(${REPORT_FORMATS})gk_embed\";
 }
 
 }  // namespace gongkai::embedded

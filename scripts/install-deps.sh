@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libpq-dev postgresql postgresql-client
   libboost1.81-dev libboost-url1.81-dev libxapian-dev libopencc-dev opencc libkainjow-mustache-dev libmagic-dev
+  libgumbo-dev libzip-dev libpugixml-dev
   chromium fonts-noto-cjk wrk nginx-light
 )
 

@@ -22,4 +22,7 @@ const std::vector<File>& static_files();
 // The text of data/holidays-cn.txt at build time.
 std::string_view holiday_calendar();
 
+// The text of data/report-formats.tsv at build time (the annual report's labels, domain/report_format.h).
+std::string_view report_formats();
+
 }  // namespace gongkai::embedded
