@@ -307,12 +307,12 @@ Result<std::string> Publishing::act(store::Connection& conn, const User& user, i
 Result<int> Publishing::release_due(store::Connection& conn) const {
   store::Transaction tx(conn, store::TxMode::kWrite);
   GK_RETURN_IF_ERROR(tx.status());
-  Result<std::vector<int64_t>> due = store::scheduled_due(conn, today());
+  Result<std::vector<std::pair<int64_t, int64_t>>> due = store::scheduled_due(conn, today());
   if (!due) return due.status();
   if (due->empty()) return 0;
   const std::string now = format_utc(clock_());
   int released = 0;
-  for (int64_t item_id : *due) {
+  for (const auto& [item_id, body_id] : *due) {
     Result<bool> moved = store::move_workflow(conn, item_id, "scheduled", "published", now);
     if (!moved) return moved.status();
     if (!*moved) continue;
@@ -322,7 +322,7 @@ Result<int> Publishing::release_due(store::Connection& conn) const {
     Result<int64_t> audit = append_audit(
         conn,
         AuditEvent{AuditActor{std::nullopt, "system", ""}, "item.release", "item", std::to_string(item_id),
-                   std::nullopt, nlohmann::json{{"state", "scheduled"}}, nlohmann::json{{"state", "published"}}},
+                   body_id, nlohmann::json{{"state", "scheduled"}}, nlohmann::json{{"state", "published"}}},
         clock_());
     if (!audit) return audit.status();
     ++released;

@@ -179,14 +179,14 @@ Result<StaffItemPage> list_staff_items(Connection& conn, const StaffItemFilter& 
   return page;
 }
 
-Result<std::vector<int64_t>> scheduled_due(Connection& conn, const std::string& today) {
+Result<std::vector<std::pair<int64_t, int64_t>>> scheduled_due(Connection& conn, const std::string& today) {
   Result<Rows> rows = conn.query(
-      "SELECT i.id FROM items i JOIN item_workflow w ON w.item_id = i.id "
+      "SELECT i.id, i.body_id FROM items i JOIN item_workflow w ON w.item_id = i.id "
       "WHERE w.state = 'scheduled' AND i.publish_date <= ? ORDER BY i.id",
       {today});
   if (!rows) return rows.status();
-  std::vector<int64_t> ids;
-  for (const Row& r : *rows) ids.push_back(r.get_int(0));
+  std::vector<std::pair<int64_t, int64_t>> ids;
+  for (const Row& r : *rows) ids.emplace_back(r.get_int(0), r.get_int(1));
   return ids;
 }
 

@@ -88,8 +88,8 @@ struct StaffItemPage {
 
 Result<StaffItemPage> list_staff_items(Connection& conn, const StaffItemFilter& filter);
 
-// Ids of items in state `scheduled` whose publish_date is on or before `today`.
-Result<std::vector<int64_t>> scheduled_due(Connection& conn, const std::string& today);
+// (item id, body id) of the items in state `scheduled` whose publish_date is on or before `today`.
+Result<std::vector<std::pair<int64_t, int64_t>>> scheduled_due(Connection& conn, const std::string& today);
 
 }  // namespace gongkai::store
 

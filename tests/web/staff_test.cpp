@@ -185,6 +185,46 @@ TEST_F(StaffTest, LoginSetsAStrictHttpOnlyCookieAndFailureSaysNothingMore) {
   EXPECT_EQ(dashboard.headers["cache-control"], "no-store");
 }
 
+TEST_F(StaffTest, CookieIsSecureOverTlsOnlyWhenTheProxyIsTrusted) {
+  // The shared server does not trust X-Forwarded-Proto: a client could forge it.
+  HttpReply form_page = http_get(port_, "/staff/login", "X-Forwarded-Proto: https\r\n");
+  EXPECT_EQ(set_cookie(form_page, kLoginCsrfCookie).value_or("").find("Secure"), std::string::npos);
+  StaffOptions options;
+  options.security = fast_policy();
+  options.trust_proxy = true;
+  Staff trusting(*inst_, *portal_, options);
+  http::Router router;
+  trusting.register_routes(router);
+  http::ServerOptions so;
+  so.port = 0;
+  so.access_log = false;
+  http::Server server(so, std::move(router));
+  ASSERT_TRUE(server.start());
+  const std::string tls = "X-Forwarded-Proto: https\r\nX-Forwarded-For: 198.51.100.7\r\n";
+  HttpReply page = http_get(server.port(), "/staff/login", tls);
+  const std::string pre = cookie_value(set_cookie(page, kLoginCsrfCookie).value_or("x=;"));
+  EXPECT_NE(set_cookie(page, kLoginCsrfCookie).value_or("").find("; Secure"), std::string::npos);
+  HttpReply ok = http_request(server.port(), "POST", "/staff/login",
+                              tls + "Cookie: gk_login_csrf=" + pre + "\r\nContent-Type: application/x-www-form-urlencoded\r\n",
+                              form({{"csrf", csrf_in(page.body)}, {"login", "office"}, {"password", kPassword}}));
+  ASSERT_EQ(ok.status, 303) << ok.body;
+  EXPECT_NE(set_cookie(ok, kSessionCookie).value_or("").find("; Secure"), std::string::npos);
+  // The audit log has the client's address from the proxy, and no password anywhere.
+  std::unique_ptr<store::Connection> conn = *inst_->connect();
+  EXPECT_EQ(*conn->query_int("SELECT COUNT(*) FROM audit_log WHERE action = 'login.success' AND remote_addr = ?",
+                             {std::string("198.51.100.7")}),
+            1);
+  EXPECT_EQ(*conn->query_int("SELECT COUNT(*) FROM audit_log WHERE COALESCE(before_json, '') LIKE ? OR "
+                             "COALESCE(after_json, '') LIKE ? OR actor_label LIKE ?",
+                             {std::string("%") + kPassword + "%", std::string("%") + kPassword + "%",
+                              std::string("%") + kPassword + "%"}),
+            0);
+  EXPECT_EQ(*conn->query_int("SELECT COUNT(*) FROM users WHERE password_hash LIKE ?",
+                             {std::string("%") + kPassword + "%"}),
+            0);
+  server.stop();
+}
+
 TEST_F(StaffTest, LockoutAfterFiveFailures) {
   for (int attempt = 0; attempt < 5; ++attempt) EXPECT_EQ(post_login("locked1", "Wrong-Passw0rd-123").status, 401);
   HttpReply locked = post_login("locked1", kPassword);  // even the right password
