@@ -19,6 +19,12 @@ echo
 echo "The county's 2020 figures (spec/seed-figures.md): $bin stats --body demo-county --year 2020 --data-dir $data"
 "$bin" stats --body demo-county --year 2020 --data-dir "$data"
 echo
+echo "Staff workspace: http://127.0.0.1:8080/staff/login — demo accounts (created by '$bin demo', src/services/demo.cpp):"
+echo "  jyj.editor      Shili-Jyj-Bianji1   信息员, 示例县教育局"
+echo "  jyj.reviewer    Shili-Jyj-Shenhe1   审核人, 示例县教育局"
+echo "  county.office   Shili-Gkb-Gongkai1  政务公开工作机构, 示例县人民政府（全县）"
+echo "  platform.admin  Shili-Pt-Guanli1    平台管理员, 全平台"
+echo
 if "$bin" serve --help >/dev/null 2>&1; then
   echo "Serving on http://127.0.0.1:8080 (Ctrl-C to stop)"
   exec "$bin" serve --data-dir "$data" --listen 127.0.0.1:8080

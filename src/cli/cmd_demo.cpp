@@ -22,10 +22,14 @@ int cmd_demo(GlobalOptions& g, const services::DemoOptions& options, bool build_
   Result<services::ReindexReport> indexed =
       build_index ? services::reindex(**inst, options.progress && !g.json) : Result<services::ReindexReport>(no_index);
   if (!indexed) return fail(indexed.status());
+  nlohmann::json logins = nlohmann::json::array();
+  for (const services::DemoLogin& l : report->logins) {
+    logins.push_back({{"login", l.login}, {"password", l.password}, {"role", l.role_label}, {"body", l.body_name}});
+  }
   if (g.json) {
     std::cout << nlohmann::json{{"data_dir", where.data_dir}, {"bodies", report->bodies},
                                 {"items", report->items}, {"items_2020", report->items_2020},
-                                {"seconds", report->seconds}}
+                                {"seconds", report->seconds}, {"logins", logins}}
                      .dump()
               << "\n";
     return kExitOk;
@@ -33,6 +37,11 @@ int cmd_demo(GlobalOptions& g, const services::DemoOptions& options, bool build_
   std::printf("示例县 demo created in %s: %d bodies, %lld items (%lld in 2020) in %.1f s; search index built in %.1f s\n",
               where.data_dir.c_str(), report->bodies, static_cast<long long>(report->items),
               static_cast<long long>(report->items_2020), report->seconds, indexed->seconds);
+  std::printf("Demo staff accounts (sign in at /staff/login; fixed passwords, for the demo only):\n");
+  for (const services::DemoLogin& l : report->logins) {
+    std::printf("  %-15s %-19s %s, %s\n", l.login.c_str(), l.password.c_str(), l.role_label.c_str(),
+                l.body_name.c_str());
+  }
   return kExitOk;
 }
 

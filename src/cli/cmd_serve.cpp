@@ -1,4 +1,4 @@
-// Command: serve — the portal (and later the staff workspace and JSON API) over HTTP.
+// Command: serve — the portal, the staff workspace (/staff) and the JSON API over HTTP.
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
@@ -11,6 +11,7 @@
 #include "services/search_service.h"
 #include "web/portal.h"
 #include "web/search_page.h"
+#include "web/staff.h"
 
 namespace gongkai::cli {
 namespace {
@@ -24,6 +25,8 @@ struct ServeArgs {
   int page_cache_mb = 64;
   bool quiet = false;
   bool no_indexer = false;
+  bool secure_cookies = false;
+  bool trust_proxy = false;
 };
 
 int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
@@ -49,6 +52,11 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
   http::Router router;
   (*portal)->register_routes(router);
   web::register_search_routes(router, **portal, **inst);
+  web::StaffOptions staff_options;
+  staff_options.secure_cookies = args.secure_cookies;
+  staff_options.trust_proxy = args.trust_proxy;
+  web::Staff staff(**inst, **portal, staff_options);
+  staff.register_routes(router);
   http::ServerOptions options;
   options.host = host;
   options.port = static_cast<uint16_t>(port);
@@ -77,6 +85,10 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
     std::unique_lock<std::mutex> lock(mutex);
     while (!stopping) {
       lock.unlock();
+      // Scheduled items whose day has come are published first, so this round indexes them.
+      if (Result<int> released = staff.release_due(); !released) {
+        std::fprintf(stderr, "gongkai: scheduled publishing: %s\n", released.status().message().c_str());
+      }
       Result<services::DrainReport> drained = services::drain_outbox(**inst);
       if (!drained && drained.status().code() != StatusCode::kConflict) {
         std::fprintf(stderr, "gongkai: search indexer: %s\n", drained.status().message().c_str());
@@ -136,6 +148,10 @@ void register_serve_command(CLI::App& app, GlobalOptions& g, Action& chosen) {
   serve->add_flag("--quiet", args->quiet, "no access log");
   serve->add_flag("--no-indexer", args->no_indexer,
                   "do not apply the search outbox (every node but one in a multi-node deployment)");
+  serve->add_flag("--secure-cookies", args->secure_cookies,
+                  "mark the staff session cookie Secure (the site is served over HTTPS)");
+  serve->add_flag("--trust-proxy", args->trust_proxy,
+                  "behind a trusted reverse proxy: honour X-Forwarded-Proto and X-Forwarded-For");
   serve->callback([&, args] { chosen = [&, args] { return cmd_serve(g, *args); }; });
 }
 

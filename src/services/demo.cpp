@@ -11,6 +11,7 @@
 #include "common/embedded.h"
 #include "domain/calendar.h"
 #include "io/progress.h"
+#include "services/accounts.h"
 #include "services/bodies.h"
 #include "services/demo_content.h"
 #include "services/item_writer.h"
@@ -335,6 +336,31 @@ Status remove_existing(const InstallationOptions& where) {
 
 }  // namespace
 
+namespace {
+
+// The demo staff accounts (scripts/demo.sh prints the same list). Fixed passwords keep the demo deterministic.
+struct DemoAccount {
+  const char* login;
+  const char* password;
+  const char* display_name;
+  const char* body_code;         // the unit they work for
+  const char* role_on_own_body;  // "" for none
+  const char* extra_role;        // "" for none
+  const char* extra_role_body;
+  const char* shown_role;
+  const char* shown_body;
+};
+constexpr DemoAccount kDemoAccounts[] = {
+    {"jyj.editor", "Shili-Jyj-Bianji1", "李明（信息员）", "demo-jyj", "editor", "", "", "信息员", "示例县教育局"},
+    {"jyj.reviewer", "Shili-Jyj-Shenhe1", "赵丽（审核人）", "demo-jyj", "reviewer", "", "", "审核人", "示例县教育局"},
+    {"county.office", "Shili-Gkb-Gongkai1", "孙强（县政务公开办）", "demo-office", "", "disclosure_office",
+     "demo-county", "政务公开工作机构", "示例县人民政府（全县）"},
+    {"platform.admin", "Shili-Pt-Guanli1", "平台管理员", "demo-office", "platform_admin", "", "", "平台管理员",
+     "全平台"},
+};
+
+}  // namespace
+
 Result<DemoReport> create_demo(const InstallationOptions& given, const DemoOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const InstallationOptions where = resolve_options(given);
@@ -570,8 +596,30 @@ Result<DemoReport> create_demo(const InstallationOptions& given, const DemoOptio
     GK_RETURN_IF_ERROR(change_validity(**conn, u));
   }
   GK_RETURN_IF_ERROR(tx.commit());
+
+  // Staff accounts (each call runs its own transaction and audit entry; hashing happens outside them).
+  const Accounts accounts;
+  const Actor demo_actor = Actor::command_line("demo");
+  for (const DemoAccount& a : kDemoAccounts) {
+    Result<int64_t> id = accounts.create_user(
+        **conn, demo_actor, NewUserSpec{a.login, a.display_name, a.body_code, a.role_on_own_body, a.password});
+    if (!id) return id.status().with_context("demo account " + std::string(a.login));
+    if (*a.extra_role) {
+      GK_RETURN_IF_ERROR(accounts.grant_role(**conn, demo_actor, a.login, a.extra_role, a.extra_role_body));
+    }
+  }
+  report.logins = demo_logins();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
+}
+
+const std::vector<DemoLogin>& demo_logins() {
+  static const std::vector<DemoLogin> logins = [] {
+    std::vector<DemoLogin> out;
+    for (const DemoAccount& a : kDemoAccounts) out.push_back({a.login, a.password, a.shown_role, a.shown_body});
+    return out;
+  }();
+  return logins;
 }
 
 }  // namespace gongkai::services

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "services/installation.h"
 
@@ -17,7 +18,17 @@ struct DemoOptions {
   bool progress = true;
 };
 
+// A staff account of the demo county. The passwords are fixed (the demo is deterministic and public): never
+// use a demo installation with real data.
+struct DemoLogin {
+  std::string login, password, role_label, body_name;
+};
+// The demo staff accounts: an editor and a reviewer of the education bureau, a clerk of the county disclosure
+// office, and the platform administrator.
+const std::vector<DemoLogin>& demo_logins();
+
 struct DemoReport {
+  std::vector<DemoLogin> logins;
   int bodies = 0;
   int64_t items = 0;
   int64_t items_2020 = 0;

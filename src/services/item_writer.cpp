@@ -141,7 +141,7 @@ Result<std::string> ItemWriter::store_attachment(const std::string& file) {
 }
 
 Result<int64_t> ItemWriter::write(const domain::ItemRecord& r, const std::vector<std::string>& attachment_files,
-                                  std::optional<int64_t> column_id) {
+                                  std::optional<int64_t> column_id, const std::string& status) {
   Result<const store::BodyRow*> b = body(r.body);
   if (!b) return b.status();
   if (!*b) return Status::invalid("body '" + r.body + "' does not exist");
@@ -172,6 +172,7 @@ Result<int64_t> ItemWriter::write(const domain::ItemRecord& r, const std::vector
   row.key_area = r.key_area;
   row.emergency = r.emergency;
   row.source_url = r.source_url;
+  row.status = status;
   Result<int64_t> id = store::insert_item(conn_, row, now_);
   if (!id) return id.status();
 

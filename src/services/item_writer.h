@@ -31,9 +31,10 @@ class ItemWriter {
   Status reserve_index_number(const domain::ItemRecord& record);
 
   // Inserts `record` (already validated; its body exists). `attachment_files` are readable paths, one per
-  // record.attachments entry. Returns the new id.
+  // record.attachments entry. `status` is items.status: "published" for imports, "draft" for items drafted in
+  // the staff workspace (services/publishing.h). Returns the new id.
   Result<int64_t> write(const domain::ItemRecord& record, const std::vector<std::string>& attachment_files,
-                        std::optional<int64_t> column_id);
+                        std::optional<int64_t> column_id, const std::string& status = "published");
 
   // Resolves the references between written records and existing items: sets superseded_by of every record
   // that named a successor and links every interpretation to the document it `interprets`. kInvalid if a named

@@ -14,6 +14,7 @@
 #include "store/bodies.h"
 #include "store/items.h"
 #include "store/portal.h"
+#include "store/publishing.h"
 #include "web/html.h"
 #include "web/templates.h"
 
@@ -505,6 +506,14 @@ http::Response Portal::item(const http::Request& req) {
   if (!conn) throw std::runtime_error(conn.status().message());
   Result<std::optional<store::ItemDetail>> detail = store::item_detail(**conn, *id);
   if (!detail) throw std::runtime_error(detail.status().message());
+  if (*detail && (*detail)->row.status == "draft" && (*detail)->column_id) {
+    // An item taken offline (unpublished) sends its old address on to its column, for links and bookmarks.
+    Result<std::optional<std::string>> state = store::item_state(**conn, *id);
+    if (!state) throw std::runtime_error(state.status().message());
+    if (*state == "unpublished") {
+      return http::Response::redirect("/columns/" + std::to_string(*(*detail)->column_id), 301);
+    }
+  }
   if (!*detail || (*detail)->row.status == "draft") {
     return error_page(req, 404, "信息不存在", "该信息不存在或尚未发布。");
   }

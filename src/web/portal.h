@@ -49,6 +49,8 @@ class Portal {
 
   store::ConnectionPool& pool() { return *pool_; }
   const std::string& root_code() const { return root_code_; }
+  const std::string& site_name() const { return site_name_; }
+  const std::string& asset_version() const { return asset_version_; }  // cache-busting suffix of /static URLs
 
  private:
   Portal(services::Installation& inst, PortalOptions options) : inst_(inst), options_(std::move(options)) {}

@@ -60,7 +60,10 @@ HttpReply http_request(int port, const std::string& method, const std::string& t
       std::string name = line.substr(0, colon);
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       size_t v = line.find_first_not_of(' ', colon + 1);
-      reply.headers[name] = v == std::string::npos ? "" : line.substr(v);
+      const std::string value = v == std::string::npos ? "" : line.substr(v);
+      // A repeated header (several Set-Cookie) keeps every value, one per line.
+      auto [it, fresh] = reply.headers.emplace(name, value);
+      if (!fresh) it->second += "\n" + value;
     }
     pos = eol + 2;
   }

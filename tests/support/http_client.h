@@ -8,7 +8,7 @@ namespace gongkai::testing {
 
 struct HttpReply {
   int status = 0;                              // 0 when the connection failed
-  std::map<std::string, std::string> headers;  // names lower-case
+  std::map<std::string, std::string> headers;  // names lower-case; a repeated header's values joined by '\n'
   std::string body;
 };
 
