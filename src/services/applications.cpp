@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -415,17 +416,31 @@ Result<std::vector<DeadlineChange>> CaseDesk::recompute_open(const std::string& 
   return changes;
 }
 
+Result<IdVault> open_id_vault(const std::string& data_dir, store::Connection& conn) {
+  std::error_code ec;
+  if (!std::filesystem::exists(IdVault::key_path(data_dir), ec)) {
+    Result<int64_t> sealed = store::count_sealed_ids(conn);
+    if (!sealed) return sealed.status();
+    if (*sealed > 0) {
+      return Status::internal(IdVault::key_path(data_dir) + " is missing but " + std::to_string(*sealed) +
+                              " applications hold ID numbers sealed with it; restore the key file from its backup "
+                              "(docs/security.md)");
+    }
+  }
+  return IdVault::open(data_dir);
+}
+
 namespace {
 
 // Runs `work` with a CaseDesk in one write transaction on `inst`, committing when it succeeds.
 template <typename T, typename Work>
 Result<T> with_desk(Installation& inst, Work work) {
-  Result<IdVault> vault = IdVault::open(inst.data_dir());
-  if (!vault) return vault.status();
   Result<std::unique_ptr<store::Connection>> conn = inst.connect();
   if (!conn) return conn.status();
   store::Transaction tx(**conn, store::TxMode::kWrite);
   GK_RETURN_IF_ERROR(tx.status());
+  Result<IdVault> vault = open_id_vault(inst.data_dir(), **conn);
+  if (!vault) return vault.status();
   Result<domain::WorkCalendar> calendar = store::load_calendar(**conn);
   if (!calendar) return calendar.status();
   CaseDesk desk(**conn, *vault, *calendar, today_in_china());
@@ -483,12 +498,12 @@ Result<CalendarImportReport> import_calendar_file(Installation& inst, const std:
   std::set<int> years;
   for (const domain::CalendarEntry& e : *entries) years.insert(e.day.year());
 
-  Result<IdVault> vault = IdVault::open(inst.data_dir());
-  if (!vault) return vault.status();
   Result<std::unique_ptr<store::Connection>> conn = inst.connect();
   if (!conn) return conn.status();
   store::Transaction tx(**conn, store::TxMode::kWrite);
   GK_RETURN_IF_ERROR(tx.status());
+  Result<IdVault> vault = open_id_vault(inst.data_dir(), **conn);
+  if (!vault) return vault.status();
   GK_RETURN_IF_ERROR(store::replace_calendar_years(**conn, *entries));
   Result<domain::WorkCalendar> calendar = store::load_calendar(**conn);
   if (!calendar) return calendar.status();

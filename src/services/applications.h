@@ -115,6 +115,10 @@ std::optional<domain::CaseClock> case_clock(const store::ApplicationRow& applica
 std::string new_query_code();
 std::string query_code_hash(const std::string& code);
 
+// The ID vault of `data_dir` for the database behind `conn`. Refuses (internal) to create a new key file when the
+// database already holds sealed numbers: they were sealed under a key that is missing and must be restored.
+Result<IdVault> open_id_vault(const std::string& data_dir, store::Connection& conn);
+
 // One-transaction wrappers over CaseDesk for the CLI (today = china_today()).
 Result<Registered> register_application(Installation& inst, const NewApplication& a);
 Result<store::ApplicationRow> record_case_act(Installation& inst, const std::string& number, const CaseAct& act);

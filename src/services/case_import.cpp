@@ -199,13 +199,13 @@ Result<ImportReport> import_applications(Installation& inst, const std::string& 
   std::vector<FlatRecord> records;
   GK_RETURN_IF_ERROR(read_records(path, format, report, records));
 
-  Result<IdVault> vault = IdVault::open(inst.data_dir());
-  if (!vault) return vault.status();
   Result<std::unique_ptr<store::Connection>> conn = inst.connect();
   if (!conn) return conn.status();
   // One write transaction for the checks against the database and the writes, so nothing changes in between.
   store::Transaction tx(**conn, store::TxMode::kWrite);
   GK_RETURN_IF_ERROR(tx.status());
+  Result<IdVault> vault = open_id_vault(inst.data_dir(), **conn);
+  if (!vault) return vault.status();
   Result<domain::WorkCalendar> calendar = store::load_calendar(**conn);
   if (!calendar) return calendar.status();
   CaseDesk desk(**conn, *vault, *calendar, today_in_china());

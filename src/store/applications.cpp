@@ -157,6 +157,10 @@ Result<std::vector<ApplicationEventRow>> list_application_events(Connection& con
   return out;
 }
 
+Result<int64_t> count_sealed_ids(Connection& conn) {
+  return conn.query_int("SELECT COUNT(*) FROM applications WHERE id_sealed IS NOT NULL");
+}
+
 Result<std::map<std::string, int64_t>> yearly_application_figures(Connection& conn, int64_t body_id,
                                                                   bool include_children, int year) {
   Result<Rows> rows = conn.query(

@@ -70,6 +70,9 @@ Result<int64_t> append_application_event(Connection& conn, const ApplicationEven
 // The events of an application in seq order.
 Result<std::vector<ApplicationEventRow>> list_application_events(Connection& conn, int64_t application_id);
 
+// How many applications hold a sealed ID number.
+Result<int64_t> count_sealed_ids(Connection& conn);
+
 // Applications received in `year` (by receipt date) by the body, or by it and every body below it:
 // applications_received and applications_<channel> for online, in_person, mail (spec/contracts.md keys).
 Result<std::map<std::string, int64_t>> yearly_application_figures(Connection& conn, int64_t body_id,

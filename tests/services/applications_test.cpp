@@ -377,6 +377,16 @@ TEST_P(ApplicationsTest, AnotherInstallationsKeyCannotOpenTheNumber) {
   EXPECT_FALSE(vault_->unseal(tampered));
 }
 
+TEST_P(ApplicationsTest, AMissingKeyIsNotReplacedWhileSealedNumbersExist) {
+  ASSERT_TRUE(register_one(person("2020-09-28")));
+  fs::remove(IdVault::key_path(inst_->data_dir()));
+  Result<IdVault> vault = open_id_vault(inst_->data_dir(), *conn_);
+  ASSERT_FALSE(vault);
+  EXPECT_NE(vault.status().message().find("restore the key file"), std::string::npos) << vault.status().message();
+  EXPECT_FALSE(fs::exists(IdVault::key_path(inst_->data_dir())));
+  EXPECT_FALSE(register_application(*inst_, person("2020-09-29")));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ApplicationsTest, ::testing::ValuesIn(gongkai::testing::test_backends()),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
