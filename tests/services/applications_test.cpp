@@ -387,6 +387,14 @@ TEST_P(ApplicationsTest, AMissingKeyIsNotReplacedWhileSealedNumbersExist) {
   EXPECT_FALSE(register_application(*inst_, person("2020-09-29")));
 }
 
+TEST_P(ApplicationsTest, EventsAreAppendOnly) {
+  Result<Registered> r = register_one(person("2020-09-28"));
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(conn_->exec("UPDATE application_events SET on_date = '2020-01-01'"));
+  EXPECT_FALSE(conn_->exec("DELETE FROM application_events"));
+  EXPECT_EQ(event_count(), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ApplicationsTest, ::testing::ValuesIn(gongkai::testing::test_backends()),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
