@@ -109,6 +109,14 @@ json case_json(const store::ApplicationRow& a) {
               {"reference", opt(a.reference)}};
 }
 
+// The first `max_bytes` bytes of `text`, cut back to a whole UTF-8 character.
+std::string utf8_prefix(const std::string& text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "…";
+}
+
 int cmd_cases_open(GlobalOptions& g, const std::string& body) {
   Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
   if (!inst) return fail(inst.status());
@@ -122,9 +130,9 @@ int cmd_cases_open(GlobalOptions& g, const std::string& body) {
   }
   for (const auto& a : *open) {
     std::optional<domain::CaseStage> stage = domain::parse_stage(a.stage);
-    std::printf("%s  %s%s  %s  %s\n", a.due_date.value_or("（计时中止）").c_str(), a.due_provisional ? "（暂定）" : "",
+    std::printf("%s%s  %s  %s  %s\n", a.due_date.value_or("（计时中止）").c_str(), a.due_provisional ? "（暂定）" : "",
                 a.number.c_str(), stage ? std::string(domain::stage_label(*stage)).c_str() : a.stage.c_str(),
-                a.request.substr(0, 60).c_str());
+                utf8_prefix(a.request, 60).c_str());
   }
   return kExitOk;
 }
