@@ -312,6 +312,7 @@ Status CaseDesk::store_deadline(store::ApplicationRow& row, const std::vector<st
 }
 
 Result<store::ApplicationRow> CaseDesk::apply(const std::string& number, const CaseAct& act) {
+  GK_RETURN_IF_ERROR(store::lock_application(conn_, number));
   Result<std::optional<store::ApplicationRow>> found = store::find_application_by_number(conn_, number);
   if (!found) return found.status();
   if (!*found) return Status::not_found("no application has the number " + number);

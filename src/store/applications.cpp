@@ -94,6 +94,11 @@ Status update_application_state(Connection& conn, const ApplicationRow& a) {
        flag(a.due_provisional), utc_now_iso(), a.id});
 }
 
+Status lock_application(Connection& conn, const std::string& number) {
+  // A no-op UPDATE: portable, and it locks the row exactly like SELECT … FOR UPDATE would on PostgreSQL.
+  return conn.exec("UPDATE applications SET updated_at = updated_at WHERE number = ?", {number});
+}
+
 Result<std::optional<ApplicationRow>> find_application(Connection& conn, int64_t id) {
   return find_one(conn, "WHERE a.id = ?", id);
 }

@@ -55,6 +55,10 @@ Result<int64_t> insert_application(Connection& conn, const ApplicationRow& row);
 // Writes the case state columns of `row` (stage, flags, outcome, decided/replied/received dates, due date).
 Status update_application_state(Connection& conn, const ApplicationRow& row);
 
+// Takes the row lock of the application `number` until the transaction ends (PostgreSQL; SQLite's write
+// transaction already excludes other writers), so that two acts on one case are applied one after the other.
+Status lock_application(Connection& conn, const std::string& number);
+
 // The application with `id` / `number`, or nullopt.
 Result<std::optional<ApplicationRow>> find_application(Connection& conn, int64_t id);
 Result<std::optional<ApplicationRow>> find_application_by_number(Connection& conn, const std::string& number);
