@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <fstream>
 
 #include "common/embedded.h"
@@ -393,6 +395,37 @@ TEST_P(ApplicationsTest, EventsAreAppendOnly) {
   EXPECT_FALSE(conn_->exec("UPDATE application_events SET on_date = '2020-01-01'"));
   EXPECT_FALSE(conn_->exec("DELETE FROM application_events"));
   EXPECT_EQ(event_count(), 1);
+}
+
+TEST_P(ApplicationsTest, ConcurrentExtensionsOfOneCaseAllowOnlyOne) {
+  Result<Registered> r = register_one(person("2020-09-28"));
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(act(r->number, "start_handling", "2020-09-29"));
+  std::atomic<int> granted{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int thread_idx = 0; thread_idx < 4; ++thread_idx) {
+    threads.emplace_back([&] {
+      Result<std::unique_ptr<store::Connection>> conn = inst_->connect();
+      if (!conn) return;
+      store::Transaction tx(**conn, store::TxMode::kWrite);
+      if (!tx.status()) return;
+      CaseDesk desk(**conn, *vault_, calendar_, Date::from_ymd(2020, 12, 31));
+      CaseAct a;
+      a.kind = "extend";
+      a.on_date = "2020-10-20";
+      a.days = 10;
+      Result<store::ApplicationRow> done = desk.apply(r->number, a);
+      if (done && tx.commit()) {
+        ++granted;
+        return;
+      }
+      ++refused;
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(granted.load(), 1);
+  EXPECT_EQ(refused.load(), 3);
+  EXPECT_EQ(*conn_->query_int("SELECT COUNT(*) FROM application_events WHERE kind = 'extend'"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApplicationsTest, ::testing::ValuesIn(gongkai::testing::test_backends()),
