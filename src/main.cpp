@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   gongkai::cli::register_user_commands(app, global, action);
   gongkai::cli::register_deadline_command(app, global, action);
   gongkai::cli::register_report_commands(app, global, action);
+  gongkai::cli::register_case_commands(app, global, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,7 +4,7 @@
 #   bench/search/run.sh [BUILD_DIR]          (default: build; needs BUILD_DIR/gongkai and BUILD_DIR/libgongkai_core.a)
 #
 # Builds bench/search/search_bench.cpp against BUILD_DIR's libgongkai_core.a, creates the demo county in a
-# temporary folder (`gongkai demo --scale $BENCH_SCALE`, which indexes it too), then runs search_bench: a full
+# temporary folder (`gongkai demo --scale $BENCH_SCALE --no-search-index`), then runs search_bench: a full
 # reindex timed on its own (items/s, wall-clock and per CPU second), an
 # incremental drain of $BENCH_DRAIN re-queued items (items/s), and the query mix of search_bench.cpp
 # $BENCH_ITERATIONS times each, in-process on a warm index (p50/p90/p99 over all queries and per query).
@@ -44,7 +44,7 @@ g++ -std=c++20 -O2 -I"$REPO/src" $(pkg-config --cflags opencc) "$REPO/bench/sear
 
 log "creating the demo county (scale $SCALE) in $WORK/data"
 start=$(date +%s.%N)
-"$BUILD/gongkai" demo --data-dir "$WORK/data" --scale "$SCALE" --today "$TODAY" >/dev/null
+"$BUILD/gongkai" demo --data-dir "$WORK/data" --scale "$SCALE" --today "$TODAY" --no-search-index >/dev/null
 demo_seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 
 echo "# gongkai search benchmark"

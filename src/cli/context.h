@@ -44,5 +44,6 @@ void register_search_commands(CLI::App& app, GlobalOptions& g, Action& chosen);
 void register_user_commands(CLI::App& app, GlobalOptions& g, Action& chosen);
 void register_deadline_command(CLI::App& app, GlobalOptions& g, Action& chosen);
 void register_report_commands(CLI::App& app, GlobalOptions& g, Action& chosen);
+void register_case_commands(CLI::App& app, GlobalOptions& g, Action& chosen);  // after register_item_commands
 
 }  // namespace gongkai::cli

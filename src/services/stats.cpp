@@ -1,6 +1,7 @@
 // Stats: scope rules, then the store's counts.
 #include "services/stats.h"
 
+#include "store/applications.h"
 #include "store/bodies.h"
 #include "store/stats.h"
 
@@ -16,7 +17,13 @@ Result<std::map<std::string, int64_t>> yearly_stats(Installation& inst, const St
   if (!body) return body.status();
   if (!*body) return Status::invalid("no body has the code '" + q.body_code + "' (see `gongkai bodies`)");
   const bool children = !q.own_only && (q.include_children || (*body)->type == "government");
-  return store::yearly_item_figures(**conn, (*body)->id, children, q.year);
+  Result<std::map<std::string, int64_t>> figures = store::yearly_item_figures(**conn, (*body)->id, children, q.year);
+  if (!figures) return figures;
+  Result<std::map<std::string, int64_t>> cases =
+      store::yearly_application_figures(**conn, (*body)->id, children, q.year);
+  if (!cases) return cases.status();
+  figures->insert(cases->begin(), cases->end());
+  return figures;
 }
 
 }  // namespace gongkai::services

@@ -17,6 +17,10 @@
 //   npc_suggestions, cppcc_proposals  kinds npc_result, cppcc_result (handling results published)
 //   press_conferences, online_interviews  kinds press_conference, interview
 //   cleanup_*              decisions of clean-up campaigns decided in the year (valid / amended / repealed)
+//   applications_received  disclosure-on-application cases whose receipt date (条例 Art. 31) is in the year;
+//                          applications_online / _in_person / _mail: of those, by channel (fax and other are in
+//                          the total only). A government's scope is area-wide like the other figures; the
+//                          county government's own table 三 is --own-only together with its office (seed-figures.md)
 #pragma once
 
 #include <map>

@@ -233,6 +233,54 @@ TEST_F(CliTest, ImportItemsReportsFileAndLine) {
   EXPECT_NE(missing.err.find("absent.jsonl"), std::string::npos) << describe(missing);
 }
 
+TEST_F(CliTest, ImportApplicationsReportsFileAndLineThenImports) {
+  init_with_body();
+  const std::string bad = dir_.file("cases.jsonl");
+  write_file(bad, R"({"body":"b","received_date":"2020-03-02","channel":"online","applicant_type":"natural_person","request":"申请公开某文件","id_number":"11010519491231003X"})"
+                  "\n" R"({"body":"b","received_date":"2020-03-02","channel":"mail","applicant_type":"business","request":"申请公开某文件","outcome":"granted","replied_date":"2020-02-28"})"
+                  "\n");
+  CliRun refused = gk("import applications " + shell_quote(bad));
+  EXPECT_EQ(refused.exit_code, 2) << describe(refused);
+  EXPECT_NE(refused.err.find(bad + ":1: id_number: "), std::string::npos) << describe(refused);
+  EXPECT_NE(refused.err.find(bad + ":2: replied_date: 2020-02-28 is before received_date"), std::string::npos)
+      << describe(refused);
+  EXPECT_NE(refused.err.find("nothing was imported"), std::string::npos) << describe(refused);
+
+  const std::string good = dir_.file("good.jsonl");
+  write_file(good, R"({"body":"b","received_date":"2020-03-02","channel":"online","applicant_type":"natural_person","request":"申请公开某文件","id_number":"11010519491231002X","reference":"A1"})"
+                   "\n" R"({"body":"b","received_date":"2020-03-03","channel":"in_person","applicant_type":"business","request":"申请公开某批复","outcome":"granted","replied_date":"2020-03-10"})"
+                   "\n");
+  CliRun run = gk("import applications " + shell_quote(good));
+  ASSERT_EQ(run.exit_code, 0) << describe(run);
+  EXPECT_NE(run.out.find("imported 2 applications"), std::string::npos) << describe(run);
+  CliRun stats = gk("stats --body b --year 2020 --json");
+  ASSERT_EQ(stats.exit_code, 0) << describe(stats);
+  const json figures = json::parse(stats.out);
+  EXPECT_EQ(figures["applications_received"], 2);
+  EXPECT_EQ(figures["applications_online"], 1);
+  EXPECT_EQ(figures["applications_in_person"], 1);
+  EXPECT_EQ(figures["applications_mail"], 0);
+
+  CliRun open = gk("cases open --json");
+  ASSERT_EQ(open.exit_code, 0) << describe(open);
+  const json cases = json::parse(open.out);
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0]["number"], "b-2020-0001");
+  EXPECT_EQ(cases[0]["id_number"], "110105********002X") << "only the masked number leaves the store";
+  CliRun refused_act = gk("cases act b-2020-0001 --kind reply --date 2020-03-05");
+  EXPECT_EQ(refused_act.exit_code, 2) << describe(refused_act);
+  CliRun show = gk("cases show b-2020-0001 --json");
+  ASSERT_EQ(show.exit_code, 0) << describe(show);
+  EXPECT_EQ(json::parse(show.out)["deadline"]["working_days"], 20);
+
+  const std::string reviews = dir_.file("reviews.csv");
+  write_file(reviews, "body,kind,filed_date,result,closed_date,application_reference\n"
+                      "b,reconsideration,2020-05-06,upheld,2020-07-01,A1\n");
+  CliRun imported = gk("import reviews " + shell_quote(reviews));
+  EXPECT_EQ(imported.exit_code, 0) << describe(imported);
+  EXPECT_NE(imported.out.find("imported 1 reviews"), std::string::npos) << describe(imported);
+}
+
 TEST_F(CliTest, ImportItemsGoodFile) {
   init_with_body();
   const std::string good = dir_.file("good.jsonl");
@@ -322,9 +370,11 @@ const std::map<std::string, int64_t> kSeedFigures2020 = {
     {"cleanup_amended", 3},        {"cleanup_repealed", 163},      {"npc_suggestions", 244},
     {"cppcc_proposals", 211},      {"press_conferences", 12},      {"online_interviews", 6},
     {"consultations", 37},         {"surveys", 8},                 {"normative_with_media_interpretation", 20},
+    {"applications_received", 23}, {"applications_online", 11},   {"applications_in_person", 8},
+    {"applications_mail", 4},
 };
 // Figures of capabilities not built yet: absent, never a made-up 0.
-const char* const kNotRecordedYet[] = {"applications_received", "rectification_circulars"};
+const char* const kNotRecordedYet[] = {"rectification_circulars"};
 
 void expect_seed_figures(const json& figures, const std::string& what) {
   ASSERT_TRUE(figures.is_object()) << what;
@@ -350,6 +400,11 @@ TEST_F(CliDemoTest, StatsReproduceTheSeedFigures) {
   ASSERT_TRUE(own.contains("items_total"));
   EXPECT_LT(own["items_total"].get<int64_t>(), figures["items_total"].get<int64_t>());
   EXPECT_GT(own["items_total"].get<int64_t>(), 0);
+  // spec/seed-figures.md: 3 of the 23 applications went to the county government (2) and its office (1).
+  EXPECT_EQ(own["applications_received"], 2);
+  CliRun office = demo("stats --body demo-office --year 2020 --json");
+  ASSERT_EQ(office.exit_code, 0) << describe(office);
+  EXPECT_EQ(json::parse(office.out)["applications_received"], 1);
 
   CliRun bodies = demo("bodies --json");
   ASSERT_EQ(bodies.exit_code, 0) << describe(bodies);

@@ -1,0 +1,234 @@
+// Commands of disclosure on application: import applications, import reviews, calendar import, cases open,
+// cases show, cases act (spec/contracts.md).
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "cli/context.h"
+#include "domain/case_state.h"
+#include "domain/outcomes.h"
+#include "services/applications.h"
+#include "services/case_import.h"
+
+namespace gongkai::cli {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxErrorsShown = 100;
+
+using ImportFunction = Result<services::ImportReport> (*)(services::Installation&, const std::string&,
+                                                          const services::ImportOptions&);
+
+int cmd_import(GlobalOptions& g, ImportFunction import, const char* what, const std::string& file,
+               const services::ImportOptions& options) {
+  Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
+  if (!inst) return fail(inst.status());
+  Result<services::ImportReport> report = import(**inst, file, options);
+  if (!report) return fail(report.status());
+  const char* encoding = report->encoding == io::SourceEncoding::kGb18030 ? "GB18030" : "UTF-8";
+  if (g.json) {
+    json errors = json::array();
+    for (const auto& e : report->errors) errors.push_back({{"line", e.line}, {"field", e.field}, {"message", e.message}});
+    std::cout << json{{"file", file},         {"encoding", encoding},           {"records", report->records},
+                      {"imported", report->imported}, {"dry_run", options.dry_run}, {"errors", errors}}
+                     .dump()
+              << "\n";
+  }
+  if (!report->errors.empty()) {
+    size_t shown = 0;
+    for (const auto& e : report->errors) {
+      if (shown++ == kMaxErrorsShown) break;
+      std::fprintf(stderr, "%s\n", e.to_string(file).c_str());
+    }
+    if (report->errors.size() > kMaxErrorsShown) {
+      std::fprintf(stderr, "… and %zu more errors\n", report->errors.size() - kMaxErrorsShown);
+    }
+    std::fprintf(stderr, "gongkai: %zu errors in %s; nothing was imported\n", report->errors.size(), file.c_str());
+    return kExitBadInput;
+  }
+  if (g.json) return kExitOk;
+  if (options.dry_run) {
+    std::printf("%s: %zu records checked (%s), no errors; nothing imported (--dry-run)\n", file.c_str(),
+                report->records, encoding);
+    return kExitOk;
+  }
+  std::printf("%s: imported %zu %s (%s)\n", file.c_str(), report->imported, what, encoding);
+  return kExitOk;
+}
+
+json change_json(const services::DeadlineChange& c) {
+  return json{{"number", c.number},
+              {"from", c.from ? json(*c.from) : json(nullptr)},
+              {"to", c.to ? json(*c.to) : json(nullptr)},
+              {"provisional", c.provisional}};
+}
+
+int cmd_calendar_import(GlobalOptions& g, const std::string& file) {
+  Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
+  if (!inst) return fail(inst.status());
+  Result<services::CalendarImportReport> report = services::import_calendar_file(**inst, file);
+  if (!report) return fail(report.status());
+  if (g.json) {
+    json changes = json::array();
+    for (const auto& c : report->changes) changes.push_back(change_json(c));
+    std::cout << json{{"file", file}, {"years", report->years}, {"deadline_changes", changes}}.dump() << "\n";
+    return kExitOk;
+  }
+  std::string years;
+  for (int y : report->years) years += (years.empty() ? "" : ", ") + std::to_string(y);
+  std::printf("%s: loaded %s; %zu open deadlines changed\n", file.c_str(), years.c_str(), report->changes.size());
+  for (const auto& c : report->changes) {
+    std::printf("  %s: %s -> %s%s\n", c.number.c_str(), c.from.value_or("-").c_str(), c.to.value_or("-").c_str(),
+                c.provisional ? " (provisional)" : "");
+  }
+  return kExitOk;
+}
+
+json case_json(const store::ApplicationRow& a) {
+  const domain::ApplicationChannel* channel = domain::find_application_channel(a.channel);
+  auto opt = [](const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); };
+  std::optional<domain::CaseStage> stage = domain::parse_stage(a.stage);
+  return json{{"number", a.number},
+              {"body", a.body_code},
+              {"channel", a.channel},
+              {"channel_label", channel ? std::string(channel->label) : a.channel},
+              {"applicant_type", a.applicant_type},
+              {"applicant_name", opt(a.applicant_name)},
+              {"id_number", opt(a.id_masked)},  // masked only: the full number never leaves the store by this path
+              {"request", a.request},
+              {"received_date", opt(a.received_date)},
+              {"stage", a.stage},
+              {"stage_label", stage ? std::string(domain::stage_label(*stage)) : a.stage},
+              {"outcome", opt(a.outcome)},
+              {"replied_date", opt(a.replied_date)},
+              {"due", opt(a.due_date)},
+              {"provisional", a.due_provisional},
+              {"reference", opt(a.reference)}};
+}
+
+// The first `max_bytes` bytes of `text`, cut back to a whole UTF-8 character.
+std::string utf8_prefix(const std::string& text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "…";
+}
+
+int cmd_cases_open(GlobalOptions& g, const std::string& body) {
+  Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
+  if (!inst) return fail(inst.status());
+  Result<std::vector<store::ApplicationRow>> open = services::list_open_cases(**inst, body);
+  if (!open) return fail(open.status());
+  if (g.json) {
+    json out = json::array();
+    for (const auto& a : *open) out.push_back(case_json(a));
+    std::cout << out.dump() << "\n";
+    return kExitOk;
+  }
+  for (const auto& a : *open) {
+    std::optional<domain::CaseStage> stage = domain::parse_stage(a.stage);
+    std::printf("%s%s  %s  %s  %s\n", a.due_date.value_or("（计时中止）").c_str(), a.due_provisional ? "（暂定）" : "",
+                a.number.c_str(), stage ? std::string(domain::stage_label(*stage)).c_str() : a.stage.c_str(),
+                utf8_prefix(a.request, 60).c_str());
+  }
+  return kExitOk;
+}
+
+int cmd_cases_show(GlobalOptions& g, const std::string& number) {
+  Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
+  if (!inst) return fail(inst.status());
+  Result<services::CaseDeadline> d = services::case_deadline(**inst, number);
+  if (!d) return fail(d.status());
+  json out = case_json(d->application);
+  if (d->deadline) {
+    const domain::Derivation& how = d->deadline->derivation;
+    json skipped = json::array();
+    for (const auto& s : how.skipped) skipped.push_back({{"date", s.date.to_string()}, {"why", s.why}});
+    json pauses = json::array();
+    for (const auto& p : how.pauses) {
+      pauses.push_back({{"from", p.pause.from.to_string()}, {"to", p.pause.to.to_string()}, {"why", p.pause.why},
+                        {"working_days_not_counted", p.working_days_not_counted}});
+    }
+    out["deadline"] = {{"trigger", how.trigger.to_string()}, {"starts", how.starts.to_string()},
+                       {"working_days", how.working_days},   {"due", d->deadline->due.to_string()},
+                       {"provisional", how.provisional},     {"pauses", pauses},
+                       {"skipped", skipped},                 {"notes", how.notes}};
+  } else {
+    out["deadline"] = nullptr;
+    out["stopped_because"] = d->stopped_because;
+  }
+  if (g.json) {
+    std::cout << out.dump() << "\n";
+    return kExitOk;
+  }
+  std::cout << out.dump(2) << "\n";
+  return kExitOk;
+}
+
+int cmd_cases_act(GlobalOptions& g, const std::string& number, const services::CaseAct& act) {
+  Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
+  if (!inst) return fail(inst.status());
+  Result<store::ApplicationRow> row = services::record_case_act(**inst, number, act);
+  if (!row) return fail(row.status());
+  if (g.json) {
+    std::cout << case_json(*row).dump() << "\n";
+    return kExitOk;
+  }
+  std::printf("%s: %s, due %s\n", row->number.c_str(), row->stage.c_str(), row->due_date.value_or("-").c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_case_commands(CLI::App& app, GlobalOptions& g, Action& chosen) {
+  // `import` is the group register_item_commands creates; this must run after it (main.cpp).
+  CLI::App* import = app.get_subcommand("import");
+  auto file = std::make_shared<std::string>();
+  auto options = std::make_shared<services::ImportOptions>();
+  CLI::App* apps = import->add_subcommand("applications", "disclosure-on-application cases (JSON Lines or CSV; all or nothing)");
+  apps->add_option("FILE", *file, "the file to import")->required();
+  apps->add_flag("--dry-run", options->dry_run, "check the file only");
+  apps->callback([&, file, options] {
+    chosen = [&, file, options] { return cmd_import(g, services::import_applications, "applications", *file, *options); };
+  });
+  CLI::App* reviews = import->add_subcommand("reviews", "reconsideration / litigation cases (JSON Lines or CSV; all or nothing)");
+  reviews->add_option("FILE", *file, "the file to import")->required();
+  reviews->add_flag("--dry-run", options->dry_run, "check the file only");
+  reviews->callback([&, file, options] {
+    chosen = [&, file, options] { return cmd_import(g, services::import_reviews, "reviews", *file, *options); };
+  });
+
+  CLI::App* calendar = app.add_subcommand("calendar", "the installation's holiday calendar");
+  calendar->require_subcommand(1);
+  CLI::App* cal_import = calendar->add_subcommand(
+      "import", "load a holiday file (format of data/holidays-cn.txt); recomputes every open case's deadline");
+  cal_import->add_option("FILE", *file, "the holiday file")->required();
+  cal_import->callback([&, file] { chosen = [&, file] { return cmd_calendar_import(g, *file); }; });
+
+  CLI::App* cases = app.add_subcommand("cases", "disclosure-on-application cases");
+  cases->require_subcommand(1);
+  auto body = std::make_shared<std::string>();
+  CLI::App* open = cases->add_subcommand("open", "open cases by due date");
+  open->add_option("--body", *body, "only this body's cases");
+  open->callback([&, body] { chosen = [&, body] { return cmd_cases_open(g, *body); }; });
+  auto number = std::make_shared<std::string>();
+  CLI::App* show = cases->add_subcommand("show", "a case with its deadline and how it was computed");
+  show->add_option("NUMBER", *number, "the application number")->required();
+  show->callback([&, number] { chosen = [&, number] { return cmd_cases_show(g, *number); }; });
+  auto act = std::make_shared<services::CaseAct>();
+  CLI::App* act_cmd = cases->add_subcommand("act", "record an act on a case (domain/case_state events)");
+  act_cmd->add_option("NUMBER", *number, "the application number")->required();
+  act_cmd->add_option("--kind", act->kind, "confirm, start_handling, request_correction, extend, decide, reply …")
+      ->required();
+  act_cmd->add_option("--date", act->on_date, "YYYY-MM-DD")->required();
+  act_cmd->add_option("--days", act->days, "extend: working days (1-20)");
+  act_cmd->add_option("--outcome", act->outcome, "decide: an outcome code");
+  act_cmd->add_option("--detail", act->detail, "a note");
+  act_cmd->add_option("--actor", act->actor, "who records it");
+  act_cmd->callback([&, number, act] { chosen = [&, number, act] { return cmd_cases_act(g, *number, *act); }; });
+}
+
+}  // namespace gongkai::cli
