@@ -8,6 +8,7 @@
 #include "domain/vocabulary.h"
 #include "store/bodies.h"
 #include "web/html.h"
+#include "web/pager.h"
 #include "web/staff.h"
 #include "web/templates.h"
 
@@ -114,34 +115,6 @@ Data summary_list(const std::vector<store::StaffItemSummary>& items) {
     l.push_back(d);
   }
   return l;
-}
-
-std::string pager_html(const std::string& base, int64_t total, int page, int page_size) {
-  Data d;
-  const int pages = static_cast<int>(std::max<int64_t>(1, (total + page_size - 1) / page_size));
-  d.set("show", pages > 1);
-  d.set("total", std::to_string(total));
-  d.set("page", std::to_string(page));
-  d.set("pages", std::to_string(pages));
-  auto url = [&](int n) { return base + "&page=" + std::to_string(n); };
-  if (page > 1) {
-    d.set("first_url", url(1));
-    d.set("prev_url", url(page - 1));
-  }
-  if (page < pages) {
-    d.set("next_url", url(page + 1));
-    d.set("last_url", url(pages));
-  }
-  Data numbers = list();
-  for (int n = std::max(1, page - 4); n <= std::min(pages, page + 4); ++n) {
-    Data num;
-    num.set("n", std::to_string(n));
-    num.set("url", url(n));
-    num.set("current", n == page);
-    numbers.push_back(num);
-  }
-  d.set("numbers", numbers);
-  return render("pager", d);
 }
 
 struct SortChoice {
@@ -280,7 +253,7 @@ http::Response Staff::items(const http::Request& req) {
   d.set("desc", filter.descending);
   d.set("total", std::to_string(page_items->total));
   set_list(d, "items", summary_list(page_items->items));
-  d.set("pager", pager_html(base, page_items->total, page_no, options_.page_size));
+  d.set("pager", pager(base, page_items->total, page_no, options_.page_size));
   return page(req, &ctx, "信息管理", render("staff_items", d));
 }
 
