@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -79,7 +80,13 @@ Status exchange_directories(const std::string& a, const std::string& b) {
 // (under `build_dir`) and counts the items in *items.
 Result<std::vector<std::string>> build_shards(store::Connection& conn, const std::string& build_dir,
                                               io::Progress& bar, int64_t* items) {
-  const size_t shard_count = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  // One shard per core unless GONGKAI_INDEX_THREADS says otherwise (1 = a single writer, as before shards; it
+  // also bounds the CPU a rebuild takes on a busy server).
+  size_t shard_count = std::thread::hardware_concurrency();
+  if (const char* env = std::getenv("GONGKAI_INDEX_THREADS"); env && std::atoi(env) > 0) {
+    shard_count = static_cast<size_t>(std::atoi(env));
+  }
+  shard_count = std::clamp<size_t>(shard_count, 1, 8);
   std::error_code ec;
   fs::create_directories(build_dir, ec);
   if (ec) return Status::io("cannot create " + build_dir + ": " + ec.message());
