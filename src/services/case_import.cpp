@@ -13,6 +13,7 @@
 
 #include "common/clock.h"
 #include "io/csv.h"
+#include "io/text_lines.h"
 #include "services/applications.h"
 #include "store/bodies.h"
 #include "store/calendar.h"
@@ -53,23 +54,16 @@ bool known_column(const Format& format, const std::string& name) {
 
 void read_json_lines(const std::string& text, const Format& format, std::vector<FlatRecord>& records,
                      std::vector<ImportError>& errors) {
-  size_t line_no = 0;
-  for (size_t pos = 0; pos < text.size();) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string_view line(text.data() + pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+  io::for_each_nonblank_line(text, [&](size_t line_no, std::string_view line) {
     if (line.size() > kMaxRecordBytes) {
-      errors.push_back({line_no, "(line)", "is over the limit of " + std::to_string(kMaxRecordBytes) + " bytes"});
-      continue;
+      errors.push_back({line_no, "(line)", "is " + std::to_string(line.size()) + " bytes, over the limit of " +
+                                               std::to_string(kMaxRecordBytes)});
+      return;
     }
     const nlohmann::json object = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (object.is_discarded() || !object.is_object()) {
       errors.push_back({line_no, "(line)", "is not a JSON object"});
-      continue;
+      return;
     }
     FlatRecord rec;
     rec.line = line_no;
@@ -83,7 +77,7 @@ void read_json_lines(const std::string& text, const Format& format, std::vector<
       }
     }
     records.push_back(std::move(rec));
-  }
+  });
 }
 
 Status read_csv(const std::string& text, const std::string& name, const Format& format,

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "io/csv.h"
+#include "io/text_lines.h"
 #include "io/progress.h"
 #include "services/item_format.h"
 #include "services/item_writer.h"
@@ -40,25 +41,16 @@ void add_field_errors(std::vector<ImportError>& out, size_t line, const std::vec
 }
 
 void parse_json_lines(const std::string& text, std::vector<ParsedRecord>& records, std::vector<ImportError>& errors) {
-  size_t line_no = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string_view line(text.data() + pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+  io::for_each_nonblank_line(text, [&](size_t line_no, std::string_view line) {
     if (line.size() > kMaxRecordBytes) {
       errors.push_back({line_no, "(line)", "is " + std::to_string(line.size()) + " bytes, over the limit of " +
                                                std::to_string(kMaxRecordBytes)});
-      continue;
+      return;
     }
     nlohmann::json object = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (object.is_discarded()) {
       errors.push_back({line_no, "(line)", "is not valid JSON"});
-      continue;
+      return;
     }
     std::vector<domain::FieldError> field_errors;
     ParsedRecord rec{line_no, item_from_json(object, field_errors)};
@@ -66,7 +58,7 @@ void parse_json_lines(const std::string& text, std::vector<ParsedRecord>& record
     if (field_errors.empty()) field_errors = domain::validate_item(rec.item);
     add_field_errors(errors, line_no, field_errors);
     records.push_back(std::move(rec));
-  }
+  });
 }
 
 Status parse_csv_records(const std::string& text, const std::string& name, std::vector<ParsedRecord>& records,
