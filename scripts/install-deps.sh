@@ -9,7 +9,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libpq-dev postgresql postgresql-client
   libboost1.81-dev libboost-url1.81-dev libxapian-dev libopencc-dev opencc libkainjow-mustache-dev libmagic-dev
-  libgumbo-dev libzip-dev libpugixml-dev
+  libgumbo-dev libzip-dev libpugixml-dev libcurl4-openssl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev
+  poppler-utils
   chromium fonts-noto-cjk wrk nginx-light
 )
 
