@@ -2,9 +2,8 @@
 //
 // How a clause becomes a query (docs/search.md has the same in prose):
 //   word        every bigram of each CJK run AND-ed (a single character or a non-CJK word is its own term); the
-//               AND_MAYBE boost adds the run as a phrase of unigrams when it is longer than two characters (exact
-//               order ranks higher; a two-character run is its bigram already), the run's ICU dictionary words
-//               (W) and the same word in the title (S).
+//               AND_MAYBE boost adds the run's ICU dictionary words (W) and the same word in the title (S), and
+//               its unigrams with weight 0 (for MSet::snippet's marks; never evaluated by the matcher).
 //   "phrase"    OP_PHRASE over the unigrams/words in order, window = their count, AND-ed with the bigrams (rare
 //               terms first lets the matcher skip); a two-character phrase is its bigram; boosted by its words
 //               in the title.
@@ -95,21 +94,18 @@ Query words_query(std::string_view prefix, const std::vector<Chunk>& chunks) {
   return and_of(parts);
 }
 
-// What a bare word adds to the ranking: its CJK runs as phrases, their dictionary words, the word in the
+// What a bare word adds to the ranking: its CJK runs' dictionary words and unigrams (weightless), the word in the
 // title.
 Query word_boost(const std::vector<Chunk>& chunks) {
   std::vector<Query> parts;
   for (const Chunk& chunk : chunks) {
     if (!chunk.is_ngram_run()) continue;
-    if (is_one_bigram(chunk)) {
-      // Weightless, so the matcher never evaluates them; they are in the query for MSet::snippet, which marks
-      // the unigrams of the text that the query names.
-      parts.emplace_back(Query::OP_SCALE_WEIGHT,
-                         or_of({Query(prefixed(kPrefixText, chunk.terms[0])), Query(prefixed(kPrefixText, chunk.terms[1]))}),
-                         0.0);
-    } else {
-      parts.push_back(phrase_query(kPrefixText, {chunk}));
-    }
+    // The run's unigrams, weightless: the matcher never evaluates them, but MSet::snippet marks the characters
+    // the query names. No phrase over them: a run's bigrams, all required by the match, already fix the order
+    // of its characters in all but contrived texts, and checking unigram positions is most of a query's cost.
+    std::vector<Query> unigrams;
+    for (const std::string& unigram : chunk.terms) unigrams.emplace_back(prefixed(kPrefixText, unigram));
+    parts.emplace_back(Query::OP_SCALE_WEIGHT, or_of(unigrams), 0.0);
     std::string run;
     for (const std::string& unigram : chunk.terms) run += unigram;
     for (const std::string& word : dictionary_words(run)) parts.emplace_back(prefixed(kPrefixWord, word));
