@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cmath>
 #include <cstdlib>
 #include <random>
 #include <string>
@@ -253,7 +254,20 @@ int main(int argc, char** argv) {
   }
   std::shuffle(order.begin(), order.end(), std::mt19937(seed));
   std::vector<std::vector<double>> wall_ms(std::size(kMix)), cpu_ms(std::size(kMix));
-  std::vector<int64_t> totals(std::size(kMix));
+  std::vector<int64_t> totals(std::size(kMix)), exact_totals(std::size(kMix));
+  // The exact number of matches of each query (every match counted), to show how far the estimates are off.
+  for (size_t entry_idx = 0; entry_idx < std::size(kMix); ++entry_idx) {
+    const MixEntry& e = kMix[entry_idx];
+    search::SearchRequest request;
+    request.query = e.query;
+    if (e.body) request.body_codes = {e.body};
+    if (e.year) request.year = e.year;
+    request.limit = 0;
+    request.check_at_least = request.facet_check_at_least = 1 << 30;
+    Result<search::SearchResult> result = (*searcher)->search(request);
+    if (!result) return fail(result.status());
+    exact_totals[entry_idx] = result->total;
+  }
   for (int pass = 0; pass < 2; ++pass) {
     const std::vector<size_t> run =
         pass == 0 ? std::vector<size_t>(order.begin(), order.begin() + std::size(kMix)) : order;
@@ -281,17 +295,24 @@ int main(int argc, char** argv) {
     }
   }
   std::vector<double> all_wall, all_cpu;
-  std::printf("\n%-12s %-28s %7s %8s %8s %8s %8s\n", "category", "query", "total", "p50_ms", "p99_ms",
-              "cpu_p50", "cpu_p99");
+  std::printf("\n%-12s %-28s %7s %7s %8s %8s %8s %8s\n", "category", "query", "total", "exact", "p50_ms",
+              "p99_ms", "cpu_p50", "cpu_p99");
+  double worst_error = 0;
   for (size_t entry_idx = 0; entry_idx < std::size(kMix); ++entry_idx) {
     const std::vector<double>& w = wall_ms[entry_idx];
     const std::vector<double>& c = cpu_ms[entry_idx];
     all_wall.insert(all_wall.end(), w.begin(), w.end());
     all_cpu.insert(all_cpu.end(), c.begin(), c.end());
-    std::printf("%-12s %-28s %7lld %8.2f %8.2f %8.2f %8.2f\n", kMix[entry_idx].category,
-                kMix[entry_idx].query, static_cast<long long>(totals[entry_idx]), percentile(w, 0.5),
-                percentile(w, 0.99), percentile(c, 0.5), percentile(c, 0.99));
+    if (exact_totals[entry_idx] > 0) {
+      worst_error = std::max(worst_error, std::abs(static_cast<double>(totals[entry_idx] - exact_totals[entry_idx])) /
+                                              static_cast<double>(exact_totals[entry_idx]));
+    }
+    std::printf("%-12s %-28s %7lld %7lld %8.2f %8.2f %8.2f %8.2f\n", kMix[entry_idx].category,
+                kMix[entry_idx].query, static_cast<long long>(totals[entry_idx]),
+                static_cast<long long>(exact_totals[entry_idx]), percentile(w, 0.5), percentile(w, 0.99),
+                percentile(c, 0.5), percentile(c, 0.99));
   }
+  std::printf("\ntotal_worst_error_pct %.1f\n", worst_error * 100);
   std::printf("\nqueries %zu\n", all_wall.size());
   std::printf("query_p50_ms %.2f\nquery_p90_ms %.2f\nquery_p99_ms %.2f\nquery_max_ms %.2f\n",
               percentile(all_wall, 0.5), percentile(all_wall, 0.9), percentile(all_wall, 0.99),

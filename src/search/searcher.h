@@ -26,9 +26,11 @@ struct SearchRequest {
   int offset = 0;       // clamped to [0, kMaxOffset]
   int limit = 10;       // clamped to [0, kMaxLimit]
   bool facets = false;  // count hits per body, year, kind and validity
-  // Match at least this many documents before stopping: `total` and the facet counts are exact up to it and
-  // estimated beyond (Xapian's estimates of AND-ed n-grams can be far off, so keep it well above a page).
-  int check_at_least = 10000;
+  // Match at least this many documents before stopping: `total` is exact up to it and estimated beyond (see
+  // SearchResult::total_exact). With `facets` or a filter, at least `facet_check_at_least`: facet counts and
+  // filtered totals are exact up to it.
+  int check_at_least = 1000;
+  int facet_check_at_least = 10000;
   size_t snippet_bytes = 240;
 };
 
