@@ -405,6 +405,48 @@ TEST(SearchNewestFirstTest, PagesMatchTheFullSortAcrossYears) {
 }
 
 // A rebuild writes shards on several threads and merges them: the merged index finds every document once.
+// Past check_at_least a plain search stops counting and extrapolates; a filtered one keeps Xapian's estimate,
+// never more than the filter allows. 4 000 documents, every third one about 垃圾分类 (a 4-character run: an AND of
+// three bigrams, which Xapian itself would estimate at about the bound).
+TEST(SearchEstimateTest, TotalsPastTheCountingBound) {
+  testing::TempDir dir;
+  {
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::open(dir.file("search"));
+    ASSERT_TRUE(writer);
+    for (int64_t id = 1; id <= 4000; ++id) {
+      const std::string date = id <= 2000 ? "2020-05-01" : "2021-05-01";
+      ASSERT_TRUE((*writer)->put(IndexDocument{id, "第" + std::to_string(id) + "号通知",
+                                               id % 3 == 0 ? "推进垃圾分类工作" : "日常工作安排", std::nullopt,
+                                               date, "notice", std::nullopt, "county", "示例县人民政府"}));
+    }
+    ASSERT_TRUE((*writer)->commit());
+  }
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::open(dir.file("search"));
+  ASSERT_TRUE(searcher);
+  const int64_t exact = 4000 / 3;  // 1 333
+  SearchRequest request;
+  request.query = "垃圾分类";
+  request.check_at_least = 100;
+  Result<SearchResult> plain = (*searcher)->search(request);
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(plain->total_exact);
+  EXPECT_NEAR(static_cast<double>(plain->total), static_cast<double>(exact), exact * 0.05);
+
+  request.check_at_least = 2000;  // above the matches: counted exactly
+  Result<SearchResult> counted = (*searcher)->search(request);
+  ASSERT_TRUE(counted);
+  EXPECT_TRUE(counted->total_exact);
+  EXPECT_EQ(counted->total, exact);
+
+  request.check_at_least = 100;
+  request.facet_check_at_least = 100;
+  request.year = 2020;  // the first half of the docid range: extrapolating would double it
+  Result<SearchResult> filtered = (*searcher)->search(request);
+  ASSERT_TRUE(filtered);
+  EXPECT_LE(filtered->total, 2000 / 3 + 1);
+  EXPECT_GE(filtered->total, 100);
+}
+
 TEST(SearchShardTest, CompactMergesShards) {
   testing::TempDir dir;
   std::vector<IndexDocument> docs = corpus();
