@@ -2,6 +2,9 @@
 // from the format data with a distinct figure (so a misplaced cell shows), plus a blank cell and zeros.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -78,8 +81,44 @@ inline std::string slurp_file(const std::string& path) {
 
 // Compares `actual` with the golden file tests/render/golden/`name`; with GONGKAI_UPDATE_GOLDEN=1 in the
 // environment it rewrites the file instead (review the diff before committing it).
-inline std::string golden_path(const std::string& name) {
-  return std::string(GONGKAI_SOURCE_DIR) + "/tests/render/golden/" + name;
+inline void expect_golden(const std::string& actual, const std::string& name) {
+  std::string path = std::string(GONGKAI_SOURCE_DIR) + "/tests/render/golden/" + name;
+  if (const char* update = std::getenv("GONGKAI_UPDATE_GOLDEN"); update && std::string(update) == "1") {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  std::string expected = slurp_file(path);
+  ASSERT_FALSE(expected.empty()) << path << " is missing: run with GONGKAI_UPDATE_GOLDEN=1 and review it";
+  EXPECT_EQ(actual, expected) << "differs from " << path;
+}
+
+// Every cell of `expected` is in `actual` with the same text and value, and `actual` has no other cells.
+inline void expect_same_tables(const domain::AnnualReport& expected, const domain::AnnualReport& actual) {
+  auto same = [](const std::optional<domain::ReportTable>& want, const std::optional<domain::ReportTable>& got,
+                 const char* name) {
+    ASSERT_TRUE(want.has_value() && got.has_value()) << name;
+    for (const auto& [row, cells] : *want)
+      for (const auto& [column, cell] : cells) {
+        auto row_it = got->find(row);
+        ASSERT_NE(row_it, got->end()) << name << " row " << row;
+        auto cell_it = row_it->second.find(column);
+        if (cell.blank()) {
+          EXPECT_TRUE(cell_it == row_it->second.end() || cell_it->second.blank()) << name << " " << row << " " << column;
+          continue;
+        }
+        ASSERT_NE(cell_it, row_it->second.end()) << name << " " << row << " " << column;
+        EXPECT_EQ(cell_it->second.text, cell.text) << name << " " << row << " " << column;
+        EXPECT_EQ(cell_it->second.value, cell.value) << name << " " << row << " " << column;
+      }
+    for (const auto& [row, cells] : *got)
+      for (const auto& [column, cell] : cells)
+        if (!cell.blank()) {
+          EXPECT_TRUE(want->count(row) && want->at(row).count(column)) << name << " extra " << row << " " << column;
+        }
+  };
+  same(expected.table2, actual.table2, "table2");
+  same(expected.table3, actual.table3, "table3");
+  same(expected.table4, actual.table4, "table4");
 }
 
 }  // namespace gongkai::testing

@@ -18,46 +18,6 @@ namespace {
 
 using domain::ReportFormatVersion;
 
-void expect_golden(const std::string& actual, const std::string& name) {
-  std::string path = testing::golden_path(name);
-  if (const char* update = std::getenv("GONGKAI_UPDATE_GOLDEN"); update && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::string expected = testing::slurp_file(path);
-  ASSERT_FALSE(expected.empty()) << path << " is missing: run with GONGKAI_UPDATE_GOLDEN=1 and review it";
-  EXPECT_EQ(actual, expected) << "differs from " << path;
-}
-
-// Every cell of `expected` is in `actual` with the same text and value, and `actual` has no other cells.
-void expect_same_tables(const domain::AnnualReport& expected, const domain::AnnualReport& actual) {
-  auto same = [](const std::optional<domain::ReportTable>& want, const std::optional<domain::ReportTable>& got,
-                 const char* name) {
-    ASSERT_TRUE(want.has_value() && got.has_value()) << name;
-    for (const auto& [row, cells] : *want)
-      for (const auto& [column, cell] : cells) {
-        auto row_it = got->find(row);
-        ASSERT_NE(row_it, got->end()) << name << " row " << row;
-        auto cell_it = row_it->second.find(column);
-        if (cell.blank()) {
-          EXPECT_TRUE(cell_it == row_it->second.end() || cell_it->second.blank()) << name << " " << row << " " << column;
-          continue;
-        }
-        ASSERT_NE(cell_it, row_it->second.end()) << name << " " << row << " " << column;
-        EXPECT_EQ(cell_it->second.text, cell.text) << name << " " << row << " " << column;
-        EXPECT_EQ(cell_it->second.value, cell.value) << name << " " << row << " " << column;
-      }
-    for (const auto& [row, cells] : *got)
-      for (const auto& [column, cell] : cells)
-        if (!cell.blank()) {
-          EXPECT_TRUE(want->count(row) && want->at(row).count(column)) << name << " extra " << row << " " << column;
-        }
-  };
-  same(expected.table2, actual.table2, "table2");
-  same(expected.table3, actual.table3, "table3");
-  same(expected.table4, actual.table4, "table4");
-}
-
 class ReportHtml : public ::testing::TestWithParam<ReportFormatVersion> {};
 
 TEST_P(ReportHtml, MatchesTheGoldenFragment) {
@@ -65,7 +25,7 @@ TEST_P(ReportHtml, MatchesTheGoldenFragment) {
   Result<std::string> html =
       render::render_report_html_fragment(report, testing::report_formats().get(GetParam()), "");
   ASSERT_TRUE(html.is_ok()) << html.status().message();
-  expect_golden(*html, "report-" + std::string(domain::format_name(GetParam())) + ".html");
+  testing::expect_golden(*html, "report-" + std::string(domain::format_name(GetParam())) + ".html");
 }
 
 TEST_P(ReportHtml, RoundTripsThroughTheCheckersReader) {
@@ -79,7 +39,7 @@ TEST_P(ReportHtml, RoundTripsThroughTheCheckersReader) {
   EXPECT_EQ(read->table2_format, GetParam());
   EXPECT_EQ(read->body, report.body);
   EXPECT_EQ(read->sections.size(), 6u);
-  expect_same_tables(report, *read);
+  testing::expect_same_tables(report, *read);
   // Blank stays blank and 0 stays 0.
   EXPECT_TRUE(read->table3->at("new").count("research") == 0 || read->table3->at("new").at("research").blank());
   EXPECT_EQ(read->table3->at("carried_over").at("social_welfare").value, 0.0);
@@ -166,7 +126,7 @@ TEST(ReportHtmlLayout, ReadFixtureRendersBackToTheSameTables) {
   std::string html = *render::render_report_html_page(*original, testing::report_formats().v2019, "");
   Result<domain::AnnualReport> again = report::read_report_bytes(html, "again.html", testing::report_formats());
   ASSERT_TRUE(again.is_ok()) << again.status().message();
-  expect_same_tables(*original, *again);
+  testing::expect_same_tables(*original, *again);
 }
 
 }  // namespace

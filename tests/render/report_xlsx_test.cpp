@@ -78,10 +78,7 @@ TEST_P(ReportXlsx, MatchesTheGoldenSummary) {
   ASSERT_TRUE(xlsx.is_ok()) << xlsx.status().message();
   ASSERT_EQ(xlsx->substr(0, 2), "PK");
   std::string actual = summary(read_workbook(*xlsx));
-  std::string path = testing::golden_path("report-" + std::string(domain::format_name(GetParam())) + ".xlsx.txt");
-  if (const char* update = std::getenv("GONGKAI_UPDATE_GOLDEN"); update && std::string(update) == "1")
-    std::ofstream(path, std::ios::binary) << actual;
-  EXPECT_EQ(actual, testing::slurp_file(path)) << "differs from " << path;
+  testing::expect_golden(actual, "report-" + std::string(domain::format_name(GetParam())) + ".xlsx.txt");
 }
 
 TEST_P(ReportXlsx, OfficialMergesNumbersAndBlanks) {
