@@ -204,12 +204,21 @@ Result<ReportTableLayout> layout_table3(const AnnualReport& report, const Report
 
   std::set<std::string> row_codes, column_codes;
   for (const LeafColumn& leaf : leaves) column_codes.insert(leaf.entry->code);
-  // Rows: a depth-first walk of groups and rows; a group's label spans the leaf rows under it.
-  std::function<int(const std::string&)> leaf_rows = [&](const std::string& parent) {
+  auto has_cells = [&](const std::string& code) {
+    return report.table3 && report.table3->count(code) && !report.table3->at(code).empty();
+  };
+  auto has_child_cells = [&](const std::string& group) {
+    for (const FormatEntry* child : format.select("table3", "", group))
+      if (has_cells(child->code)) return true;
+    return false;
+  };
+  // Rows: a depth-first walk of groups and rows; a group's label spans the rows printed under it.
+  std::function<int(const std::string&)> printed_rows = [&](const std::string& parent) {
     int n = 0;
     for (const FormatEntry* entry : format.select("table3", "", parent)) {
       if (entry->kind == "row") ++n;
-      if (entry->kind == "group") n += leaf_rows(entry->code);
+      if (entry->kind != "group") continue;
+      n += has_cells(entry->code) && !has_child_cells(entry->code) ? 1 : printed_rows(entry->code);
     }
     return n;
   };
@@ -221,8 +230,11 @@ Result<ReportTableLayout> layout_table3(const AnnualReport& report, const Report
           std::string id = html_id("t3-row", entry->code);
           std::vector<std::string> ids = row_headers;
           ids.push_back(id);
-          if (entry->kind == "group") {
-            pending.push_back(header_cell(Role::kRowHeader, entry->label, id, leaf_rows(entry->code), 1));
+          // A group is printed over its sub-rows, unless the report has none of them but a figure of its own
+          // (a 2021 report printing （六）其他处理 as one row): then it is a row.
+          bool own_row = entry->kind == "group" && has_cells(entry->code) && !has_child_cells(entry->code);
+          if (entry->kind == "group" && !own_row) {
+            pending.push_back(header_cell(Role::kRowHeader, entry->label, id, printed_rows(entry->code), 1));
             walk(entry->code, level + 1, pending, ids);
             continue;
           }

@@ -102,6 +102,22 @@ TEST(ReportHtmlLayout, OfficialSpansScopesAndHeaders) {
   EXPECT_NE(html2021.find("<th id=\"t3-row-other\" rowspan=\"3\" scope=\"rowgroup\">（六）其他处理</th>"), std::string::npos);
 }
 
+TEST(ReportHtmlLayout, A2021ReportWithOneOtherRowPrintsItAsARow) {
+  // Some 2021 reports print （六）其他处理 as a single row; its figures must not be dropped.
+  domain::AnnualReport report = testing::sample_report(ReportFormatVersion::k2021);
+  for (const char* row : {"other.no_correction", "other.no_fee", "other.other"}) report.table3->erase(row);
+  (*report.table3)["other"]["total"] = testing::report_cell(42);
+  report.has_other_subrows = false;
+  std::string html = *render::render_report_html_page(report, testing::report_formats().v2021, "");
+  EXPECT_NE(html.find("<th id=\"t3-row-other\" colspan=\"2\" scope=\"row\">（六）其他处理</th>"), std::string::npos);
+  EXPECT_NE(html.find("<th id=\"t3-row-results\" rowspan=\"20\" scope=\"rowgroup\">"), std::string::npos);
+  EXPECT_EQ(html.find("申请人逾期未按收费通知"), std::string::npos);
+  Result<domain::AnnualReport> read = report::read_report_bytes(html, "report.html", testing::report_formats());
+  ASSERT_TRUE(read.is_ok()) << read.status().message();
+  EXPECT_EQ(read->table3->at("other").at("total").value, 42.0);
+  EXPECT_EQ(read->has_other_subrows, false);
+}
+
 TEST(ReportHtmlLayout, UnknownCodesAreRefusedNamingThem) {
   domain::AnnualReport report = testing::sample_report(ReportFormatVersion::k2019);
   // A 2019 report rendered in the 2021 format: table 二's 其他对外管理服务事项 has no place there.
