@@ -46,6 +46,17 @@ TEST(ReportRender, EveryKindRendersFromOneEntryPoint) {
   EXPECT_EQ(html->rfind("<article", 0), 0u);
 }
 
+TEST(ReportRender, FullHtmlPageWithChartsMatchesItsGoldenFile) {
+  // tests/e2e/report_render.e2e.mjs runs axe-core in Chromium on these two pages.
+  for (ReportFormatVersion version : {ReportFormatVersion::k2019, ReportFormatVersion::k2021}) {
+    Result<std::string> html = render::render_report(testing::sample_report(version),
+                                                     testing::report_formats().get(version), ReportFileKind::kHtml,
+                                                     chart_options());
+    ASSERT_TRUE(html.is_ok()) << html.status().message();
+    testing::expect_golden(*html, "report-" + std::string(domain::format_name(version)) + "-page.html");
+  }
+}
+
 TEST(ReportRender, FileKindsParseAndUnknownOnesAreRefused) {
   EXPECT_EQ(*render::parse_report_file_kind("pdf"), ReportFileKind::kPdf);
   EXPECT_EQ(*render::parse_report_file_kind("docx"), ReportFileKind::kDocx);
