@@ -1,18 +1,15 @@
 // Searcher: clauses (query.h) → Xapian::Query objects, the match, snippets, facets and suggestions.
 //
 // How a clause becomes a query (docs/search.md has the same in prose):
-//   word        every bigram of each CJK run AND-ed (a single character or a non-CJK word is its own term);
-//   the
-//               AND_MAYBE boost adds the run as a phrase of unigrams (exact order ranks higher, and is what
-//               MSet::snippet highlights), the run's ICU dictionary words (W) and the same word in the title
-//               (S).
-//   "phrase"    OP_PHRASE over the unigrams/words in order, window = their count, AND-ed with the bigrams
-//   (rare
-//               terms first lets the matcher skip); boosted by its words in the title.
+//   word        every bigram of each CJK run AND-ed (a single character or a non-CJK word is its own term); the
+//               AND_MAYBE boost adds the run's ICU dictionary words (W) and the same word in the title (S), and
+//               its unigrams with weight 0 (for MSet::snippet's marks; never evaluated by the matcher).
+//   "phrase"    OP_PHRASE over the unigrams/words in order, window = their count, AND-ed with the bigrams (rare
+//               terms first lets the matcher skip); a two-character phrase is its bigram; boosted by its words
+//               in the title.
 //   title:      words as above over the S terms (a title phrase also needs the phrase in the text);
 //   机构:       words over the XN terms (body names are short; no positions are kept for them).
-//   文号        the XD key (weight ×4) OR the number written in the text as a phrase; an incomplete
-//   文号:value
+//   文号        the XD key (weight ×4) OR the number written in the text as a phrase; an incomplete 文号:value
 //               is a prefix (wildcard) over XD keys.
 // Clauses are AND-ed; if that matches nothing and there are several, they are OR-ed instead (`relaxed`).
 #include "search/searcher.h"
@@ -64,8 +61,13 @@ Query or_of(const std::vector<Query>& parts) {
   return Query(Query::OP_OR, parts.begin(), parts.end());
 }
 
+// A CJK run of exactly two characters: its bigram term already says the two are adjacent and in order, so a
+// phrase over its unigrams would only add cost (every unigram position list of the matches is read).
+bool is_one_bigram(const Chunk& chunk) { return chunk.is_ngram_run() && chunk.terms.size() == 2; }
+
 // The chunks' terms in order as one phrase, AND-ed with the bigrams of their CJK runs.
 Query phrase_query(std::string_view prefix, const std::vector<Chunk>& chunks) {
+  if (chunks.size() == 1 && is_one_bigram(chunks.front())) return Query(prefixed(prefix, bigrams(chunks.front()).front()));
   std::vector<std::string> sequence;
   std::vector<Query> parts;
   for (const Chunk& chunk : chunks) {
@@ -92,13 +94,18 @@ Query words_query(std::string_view prefix, const std::vector<Chunk>& chunks) {
   return and_of(parts);
 }
 
-// What a bare word adds to the ranking: its CJK runs as phrases, their dictionary words, the word in the
+// What a bare word adds to the ranking: its CJK runs' dictionary words and unigrams (weightless), the word in the
 // title.
 Query word_boost(const std::vector<Chunk>& chunks) {
   std::vector<Query> parts;
   for (const Chunk& chunk : chunks) {
     if (!chunk.is_ngram_run()) continue;
-    parts.push_back(phrase_query(kPrefixText, {chunk}));
+    // The run's unigrams, weightless: the matcher never evaluates them, but MSet::snippet marks the characters
+    // the query names. No phrase over them: a run's bigrams, all required by the match, already fix the order
+    // of its characters in all but contrived texts, and checking unigram positions is most of a query's cost.
+    std::vector<Query> unigrams;
+    for (const std::string& unigram : chunk.terms) unigrams.emplace_back(prefixed(kPrefixText, unigram));
+    parts.emplace_back(Query::OP_SCALE_WEIGHT, or_of(unigrams), 0.0);
     std::string run;
     for (const std::string& unigram : chunk.terms) run += unigram;
     for (const std::string& word : dictionary_words(run)) parts.emplace_back(prefixed(kPrefixWord, word));
@@ -181,6 +188,14 @@ Query filtered(const Query& query, const Query& filter) {
 std::optional<std::string> opt_text(const nlohmann::json& value) {
   if (!value.is_string()) return std::nullopt;
   return value.get<std::string>();
+}
+
+// "<mark>招</mark><mark>生</mark>" → "<mark>招生</mark>": unigrams marked one by one read as one match.
+void join_adjacent_marks(std::string& snippet) {
+  static constexpr std::string_view kSeam = "</mark><mark>";
+  for (size_t at = snippet.find(kSeam); at != std::string::npos; at = snippet.find(kSeam, at)) {
+    snippet.erase(at, kSeam.size());
+  }
 }
 
 std::string text_of(const nlohmann::json& data, const char* key) {
@@ -371,6 +386,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
     hit.snippet = mset.snippet(text_of(data, "text"), request.snippet_bytes, Xapian::Stem(), kSnippetFlags,
                                "<mark>", "</mark>", "…");
     std::replace(hit.snippet.begin(), hit.snippet.end(), '\n', ' ');  // one line, as results are shown
+    join_adjacent_marks(hit.snippet);
     hit.weight = it.get_weight();
     result.hits.push_back(std::move(hit));
   }

@@ -132,6 +132,7 @@ void register_search_routes(http::Router& router, Portal& portal, services::Inst
         }
         set_list(d, "hits", hits);
         d.set("total", std::to_string(result->total));
+        d.set("total_exact", result->total_exact);  // else an estimate: "找到约 N 条"
         static const std::pair<const char*, const char*> kFacetTitles[] = {
             {"body", "发布机构"}, {"year", "年份"}, {"kind", "类别"}, {"validity", "有效性"}};
         Data facets = list();

@@ -116,6 +116,8 @@ test('search finds a two-character word and a document number in another bracket
   assert.match(await first.innerText(), /示政规〔2020〕3号/);
   await page.goto(baseUrl + '/search?q=' + encodeURIComponent('隐私'));
   assert.ok(await page.locator('ol.hits mark').first().isVisible(), 'hits for 隐私');
+  // A count the index knows exactly is shown without 约 (about).
+  assert.match(await page.locator('p.result-count').innerText(), /^找到 \d+ 条结果$/);
   await page.goto(baseUrl + '/search?q=' + encodeURIComponent('没有这个词语的检索xyzzy'));
   assert.ok(await page.getByText('没有找到').isVisible());
 });
