@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <regex>
 
 #include "common/html_escape.h"
 #include "render/report_tables.h"
@@ -173,6 +174,10 @@ Result<std::string> chart_svg(const ReportChart& chart) {
   replace_all(svg, "id=\"", "id=\"" + chart.id + "-");
   replace_all(svg, "href=\"#", "href=\"#" + chart.id + "-");
   replace_all(svg, "url(#", "url(#" + chart.id + "-");
+  // cairo numbers surfaces with a process-wide counter ("surface7"): give the root group a stable id so the same
+  // chart always gives the same bytes.
+  static const std::regex kSurfaceId("id=\"([a-z-]+)-surface[0-9]+\"");
+  svg = std::regex_replace(svg, kSurfaceId, "id=\"$1-surface\"");
   size_t root_end = svg.find('>');
   std::string title_id = chart.id + "-title";
   svg.insert(root_end, " role=\"img\" aria-labelledby=\"" + title_id + "\" class=\"chart\"");

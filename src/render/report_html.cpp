@@ -1,6 +1,7 @@
 // The report's HTML: markup built here with every text escaped, from the table layouts of report_tables.
 #include "render/report_html.h"
 
+#include <cstdlib>
 #include <sstream>
 
 #include "common/html_escape.h"

@@ -62,14 +62,12 @@ LayoutCell data_cell(const std::optional<ReportTable>& table, const std::string&
 Status check_codes(const std::optional<ReportTable>& table, const ReportFormat& format, const std::string& name,
                    const std::set<std::string>& rows, const std::set<std::string>& columns) {
   if (!table) return Status::ok();
+  std::string in_format = " is not in the " + std::string(domain::format_name(format.version())) + " format";
   for (const auto& [row, cells] : *table) {
-    if (!rows.count(row))
-      return Status::invalid(name + ": row \"" + row + "\" is not in the " + std::string(domain::format_name(
-                                                                              format.version())) + " format");
+    if (!rows.count(row)) return Status::invalid(name + ": row \"" + row + "\"" + in_format);
     for (const auto& [column, cell] : cells)
       if (!columns.count(column))
-        return Status::invalid(name + " row \"" + row + "\": column \"" + column + "\" is not in the " +
-                               std::string(domain::format_name(format.version())) + " format");
+        return Status::invalid(name + " row \"" + row + "\": column \"" + column + "\"" + in_format);
   }
   return Status::ok();
 }

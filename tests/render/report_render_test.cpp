@@ -172,6 +172,16 @@ TEST(ReportCharts, InlineSvgIsLabelledAndIdsDoNotCollide) {
     EXPECT_TRUE(ids.count((*it)[1])) << "dangling reference " << (*it)[1];
 }
 
+TEST(ReportCharts, TheSameChartGivesTheSameBytes) {
+  domain::AnnualReport report = testing::sample_report(ReportFormatVersion::k2021);
+  std::vector<render::ReportChart> charts =
+      render::report_charts(report, testing::report_formats().v2021, chart_options());
+  Result<std::string> first = render::charts_html(charts);
+  Result<std::string> second = render::charts_html(charts);
+  ASSERT_TRUE(first.is_ok() && second.is_ok());
+  EXPECT_EQ(*first, *second);
+}
+
 TEST(ReportCharts, HtmlWithChartsStillReadsBackAsTheSameReport) {
   domain::AnnualReport report = testing::sample_report(ReportFormatVersion::k2019);
   Result<std::string> html =
