@@ -12,6 +12,8 @@
 #include <memory>
 #include <numeric>
 
+#include "render/grid_placement.h"
+
 namespace gongkai::render {
 
 namespace {
@@ -57,39 +59,7 @@ PangoAlignment pango_alignment(PdfAlign align) {
   return PANGO_ALIGN_LEFT;
 }
 
-// One placed table cell: its grid position and extent.
-struct PlacedCell {
-  const PdfCell* cell = nullptr;
-  int row = 0, col = 0, row_span = 1, col_span = 1;
-};
-
-// Places `rows` on a grid of `columns` columns, HTML-style. Fails naming `where` and the row/column.
-Result<std::vector<PlacedCell>> place_cells(const std::vector<PdfRow>& rows, int columns, const std::string& where) {
-  std::vector<PlacedCell> placed;
-  std::vector<std::vector<bool>> taken(rows.size(), std::vector<bool>(columns, false));
-  for (size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
-    int col_idx = 0;
-    for (const PdfCell& cell : rows[row_idx]) {
-      while (col_idx < columns && taken[row_idx][col_idx]) ++col_idx;
-      std::string at = where + " row " + std::to_string(row_idx + 1) + " column " + std::to_string(col_idx + 1);
-      if (cell.row_span < 1 || cell.col_span < 1) return Status::invalid(at + ": a span below 1");
-      if (col_idx + cell.col_span > columns) return Status::invalid(at + ": the cells are wider than the table");
-      if (row_idx + cell.row_span > rows.size()) return Status::invalid(at + ": the row span runs past the last row");
-      for (int r = 0; r < cell.row_span; ++r)
-        for (int c = 0; c < cell.col_span; ++c) {
-          if (taken[row_idx + r][col_idx + c]) return Status::invalid(at + ": the cell overlaps a spanning cell");
-          taken[row_idx + r][col_idx + c] = true;
-        }
-      placed.push_back(PlacedCell{&cell, static_cast<int>(row_idx), col_idx, cell.row_span, cell.col_span});
-      col_idx += cell.col_span;
-    }
-    for (int c = 0; c < columns; ++c)
-      if (!taken[row_idx][c])
-        return Status::invalid(where + " row " + std::to_string(row_idx + 1) + ": column " + std::to_string(c + 1) +
-                               " is not filled");
-  }
-  return placed;
-}
+using PlacedCell = GridPlacement<PdfCell>;
 
 Status check_utf8(const std::string& text, const std::string& where) {
   if (g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr)) return Status::ok();
@@ -365,9 +335,9 @@ class Pager {
     double total = std::accumulate(table.column_widths.begin(), table.column_widths.end(), 0.0);
     grid.col_x.push_back(kMarginSide);
     for (double width : table.column_widths) grid.col_x.push_back(grid.col_x.back() + width / total * kTextWidth);
-    Result<std::vector<PlacedCell>> header = place_cells(table.header_rows, columns, where + " header");
+    Result<std::vector<PlacedCell>> header = place_on_grid(table.header_rows, columns, where + " header");
     if (!header) return header.status();
-    Result<std::vector<PlacedCell>> body = place_cells(table.body_rows, columns, where + " body");
+    Result<std::vector<PlacedCell>> body = place_on_grid(table.body_rows, columns, where + " body");
     if (!body) return body.status();
     grid.header = std::move(*header);
     grid.body = std::move(*body);

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <vector>
 
+#include "common/html_escape.h"
+
 namespace gongkai::web {
 namespace {
 
@@ -130,21 +132,7 @@ void append_text(std::string& out, std::string_view s) {
 
 }  // namespace
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape_html(std::string_view text) { return gongkai::escape_html(text); }
 
 std::string sanitize_html(std::string_view content) {
   std::string out;
