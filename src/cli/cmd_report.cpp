@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 
+#include "cli/cmd_report_build.h"
 #include "cli/context.h"
 #include "domain/report_check.h"
 #include "report/report_file.h"
@@ -218,7 +219,7 @@ void register_report_commands(CLI::App& app, GlobalOptions& g, Action& chosen) {
   CLI::App* report = app.add_subcommand("report", "the statutory annual report (政府信息公开工作年度报告)");
   report->require_subcommand(1);
   register_report_check(*report, g, chosen);
-  // `report build` (issue #7, renderers) registers here: register_report_build(*report, g, chosen);
+  register_report_build(*report, g, chosen);
 }
 
 }  // namespace gongkai::cli
