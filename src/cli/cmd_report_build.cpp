@@ -10,7 +10,9 @@
 #include <memory>
 
 #include "services/report_builder.h"
+#include "common/clock.h"
 #include "services/report_figures.h"
+#include "services/report_versions.h"
 
 namespace gongkai::cli {
 namespace {
@@ -142,11 +144,137 @@ int cmd_figures_list(GlobalOptions& g, const services::ReportQuery& q) {
   return kExitOk;
 }
 
+struct WorkflowArgs {
+  services::ReportQuery query;
+  int version = 0;
+  std::string comment, section, text, file, rule, where, reason, today;
+};
+
+template <typename Work>
+int with_installation(GlobalOptions& g, Work work) {
+  Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
+  if (!inst) return fail(inst.status());
+  return work(**inst);
+}
+
+int cmd_report_text(GlobalOptions& g, const WorkflowArgs& a) {
+  std::string text = a.text;
+  if (!a.file.empty()) {
+    std::ifstream in(a.file, std::ios::binary);
+    if (!in) return fail(Status::invalid(a.file + ": cannot be read"));
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return with_installation(g, [&](services::Installation& inst) {
+    if (Status s = services::save_report_text(inst, a.query, a.section, text, "cli"); !s) return fail(s);
+    if (!g.json) std::printf("section %s of %s %d saved\n", a.section.c_str(), a.query.body_code.c_str(), a.query.year);
+    return kExitOk;
+  });
+}
+
+int cmd_report_draft(GlobalOptions& g, const WorkflowArgs& a) {
+  return with_installation(g, [&](services::Installation& inst) {
+    Result<int> version = services::draft_report_version(inst, a.query, "cli");
+    if (!version) return fail(version.status());
+    if (g.json) {
+      std::cout << json{{"version", *version}, {"state", "draft"}}.dump() << "\n";
+    } else {
+      std::printf("%s %d: version %d drafted\n", a.query.body_code.c_str(), a.query.year, *version);
+    }
+    return kExitOk;
+  });
+}
+
+int cmd_report_move(GlobalOptions& g, const WorkflowArgs& a, const std::string& action) {
+  return with_installation(g, [&](services::Installation& inst) {
+    const std::string today = a.today.empty() ? china_today() : a.today;
+    Result<store::ReportVersionRow> row =
+        services::move_report_version(inst, a.query, a.version, action, a.comment, "cli", today);
+    if (!row) return fail(row.status());
+    if (g.json) {
+      json out = {{"version", row->version}, {"state", row->state}};
+      if (row->item_id) out["item_id"] = *row->item_id;
+      std::cout << out.dump() << "\n";
+    } else {
+      std::printf("%s %d: version %d is %s\n", a.query.body_code.c_str(), a.query.year, row->version,
+                  row->state.c_str());
+    }
+    return kExitOk;
+  });
+}
+
+int cmd_report_decide(GlobalOptions& g, const WorkflowArgs& a, const std::string& decision) {
+  return with_installation(g, [&](services::Installation& inst) {
+    if (Status s = services::decide_report_check(inst, a.query, a.rule, a.where, decision, a.reason, "cli"); !s)
+      return fail(s);
+    if (!g.json) std::printf("%s at '%s': %s\n", a.rule.c_str(), a.where.c_str(), decision.c_str());
+    return kExitOk;
+  });
+}
+
+int cmd_report_board(GlobalOptions& g, const WorkflowArgs& a) {
+  return with_installation(g, [&](services::Installation& inst) {
+    const std::string today = a.today.empty() ? china_today() : a.today;
+    Result<std::vector<services::BoardRow>> rows = services::report_board(inst, a.query.body_code, a.query.year, today);
+    if (!rows) return fail(rows.status());
+    if (g.json) {
+      json list = json::array();
+      for (const services::BoardRow& r : *rows)
+        list.push_back({{"body", r.body_code}, {"name", r.body_name}, {"type", r.body_type}, {"deadline", r.deadline},
+                        {"version", r.version}, {"state", r.state.empty() ? json(nullptr) : json(r.state)},
+                        {"comment", r.comment}, {"overdue", r.overdue}});
+      std::cout << list.dump(2) << "\n";
+      return kExitOk;
+    }
+    for (const services::BoardRow& r : *rows)
+      std::printf("%-18s %-12s %s  v%-3d %-10s %s %s\n", r.body_code.c_str(), r.body_type.c_str(), r.deadline.c_str(),
+                  r.version, r.state.empty() ? "-" : r.state.c_str(), r.overdue ? "逾期" : "", r.comment.c_str());
+    return kExitOk;
+  });
+}
+
 void add_scope_options(CLI::App& cmd, services::ReportQuery& q, bool year_required = true) {
   cmd.add_option("--body", q.body_code, "body code")->required();
   CLI::Option* year = cmd.add_option("--year", q.year, "report year");
   if (year_required) year->required();
   cmd.add_flag("--include-children", q.include_children, "the body and every body below it");
+}
+
+void register_report_workflow(CLI::App& report, GlobalOptions& g, Action& chosen) {
+  auto args = std::make_shared<WorkflowArgs>();
+  CLI::App* text = report.add_subcommand("text", "save the staff text of section 1 (一), 5 (五) or 6 (六)");
+  add_scope_options(*text, args->query);
+  text->add_option("--section", args->section, "1, 5 or 6")->required();
+  text->add_option("--text", args->text, "the text");
+  text->add_option("--file", args->file, "a UTF-8 file with the text");
+  text->callback([&, args] { chosen = [&, args] { return cmd_report_text(g, *args); }; });
+
+  CLI::App* draft = report.add_subcommand("draft", "build the report and freeze it as a new draft version");
+  add_scope_options(*draft, args->query);
+  draft->callback([&, args] { chosen = [&, args] { return cmd_report_draft(g, *args); }; });
+
+  for (const char* action : {"submit", "return", "approve", "publish"}) {
+    CLI::App* move = report.add_subcommand(action, std::string(action) + " a report version (docs/report-build.md)");
+    add_scope_options(*move, args->query);
+    move->add_option("--version", args->version, "the version number")->required();
+    move->add_option("--comment", args->comment, "comments (required to return)");
+    move->add_option("--today", args->today, "the publication date (default: today in China)");
+    const std::string a = action;
+    move->callback([&, args, a] { chosen = [&, args, a] { return cmd_report_move(g, *args, a); }; });
+  }
+  for (const auto& [name, decision] : {std::pair{"dismiss", "dismissed"}, {"confirm", "confirmed"}}) {
+    CLI::App* decide = report.add_subcommand(name, std::string(name) + " a check warning, with a reason");
+    add_scope_options(*decide, args->query);
+    decide->add_option("--rule", args->rule, "the rule ID")->required();
+    decide->add_option("--where", args->where, "the where_key of the check in `report build`")->required();
+    decide->add_option("--reason", args->reason, "why")->required();
+    const std::string d = decision;
+    decide->callback([&, args, d] { chosen = [&, args, d] { return cmd_report_decide(g, *args, d); }; });
+  }
+  CLI::App* board = report.add_subcommand("board", "every body's report of a year: deadline, state, overdue");
+  board->add_option("--body", args->query.body_code, "the top body: it and every body below it")->required();
+  board->add_option("--year", args->query.year, "report year")->required();
+  board->add_option("--today", args->today, "judge overdue as of this date (default: today in China)");
+  board->callback([&, args] { chosen = [&, args] { return cmd_report_board(g, *args); }; });
 }
 
 }  // namespace
@@ -166,6 +294,8 @@ void register_report_build(CLI::App& report, GlobalOptions& g, Action& chosen) {
   cell_cmd->add_option("--row", cell->row, "row code (spec/contracts.md), e.g. granted")->required();
   cell_cmd->add_option("--column", cell->column, "column code, e.g. natural_person")->required();
   cell_cmd->callback([&, cell] { chosen = [&, cell] { return cmd_report_cell(g, *cell); }; });
+
+  register_report_workflow(report, g, chosen);
 
   CLI::App* figures = report.add_subcommand("figures", "table 二 figures other systems hold: set, import, list");
   figures->require_subcommand(1);

@@ -222,6 +222,17 @@ void add_build_findings(const domain::AnnualReport& r, int unmapped, const domai
 
 }  // namespace
 
+std::string check_where_key(const domain::ViolationWhere& w) {
+  std::string out;
+  for (const std::string* part : {&w.table, &w.row, &w.column}) {
+    if (part->empty()) continue;
+    if (!out.empty()) out += '.';
+    out += *part;
+  }
+  if (!w.section.empty()) out += (out.empty() ? "" : " ") + std::string("section ") + w.section;
+  return out;
+}
+
 Result<ReportScope> report_scope(store::Connection& conn, const std::string& body_code, bool include_children) {
   Result<std::vector<store::BodyRow>> bodies = store::list_bodies(conn);
   if (!bodies) return bodies.status();
@@ -285,6 +296,15 @@ Result<BuiltReport> build_annual_report(Installation& inst, const ReportQuery& q
   }
   built.checks = domain::check_report(built.report, **formats, previous ? &*previous : nullptr);
   add_build_findings(built.report, unmapped, format, built.checks);
+  Result<std::vector<store::CheckDecisionRow>> decisions = store::list_check_decisions(**conn, scope->body.id, q.year);
+  if (!decisions) return decisions.status();
+  for (const domain::Violation& v : built.checks) {
+    std::optional<store::CheckDecisionRow> match;
+    const std::string key = check_where_key(v.where);
+    for (const store::CheckDecisionRow& d : *decisions)
+      if (d.rule == v.rule && d.where_key == key) match = d;
+    built.decisions.push_back(std::move(match));
+  }
   return built;
 }
 
@@ -374,7 +394,15 @@ std::string report_to_json(const BuiltReport& built) {
     sections.push_back({{"code", s.code}, {"heading", s.heading}, {"text", s.text}});
   out["sections"] = std::move(sections);
   json checks = json::array();
-  for (const domain::Violation& v : built.checks) checks.push_back(report::violation_to_json(v));
+  for (size_t idx = 0; idx < built.checks.size(); ++idx) {
+    json check = report::violation_to_json(built.checks[idx]);
+    check["where_key"] = check_where_key(built.checks[idx].where);
+    if (idx < built.decisions.size() && built.decisions[idx]) {
+      const store::CheckDecisionRow& d = *built.decisions[idx];
+      check["decision"] = {{"decision", d.decision}, {"reason", d.reason}, {"by", d.decided_by}, {"at", d.decided_at}};
+    }
+    checks.push_back(std::move(check));
+  }
   out["checks"] = std::move(checks);
   return out.dump(2, ' ', false, json::error_handler_t::replace);
 }

@@ -19,6 +19,7 @@
 #include "domain/report_check.h"
 #include "services/installation.h"
 #include "store/bodies.h"
+#include "store/reports.h"
 
 namespace gongkai::services {
 
@@ -43,7 +44,12 @@ struct BuiltReport {
   domain::AnnualReport report;            // year, format, body name, title, sections, tables 二 三 四
   std::map<std::string, int64_t> figures;  // section 一: `stats` keys, absent when not recorded
   std::vector<domain::Violation> checks;  // report_check findings, then the builder's own (rule IDs build.*)
+  // A reviewer's decision on each check (same order as checks), kept across re-checks by rule + place.
+  std::vector<std::optional<store::CheckDecisionRow>> decisions;
 };
+
+// The key that identifies a finding's place across re-checks: "table.row.column" and/or "section N".
+std::string check_where_key(const domain::ViolationWhere& where);
 
 // Builds the report. kInvalid for an unknown body or a year outside 2008-2199 (条例 in force from 2008).
 Result<BuiltReport> build_annual_report(Installation& inst, const ReportQuery& query);

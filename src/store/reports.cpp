@@ -178,3 +178,100 @@ Status upsert_report_text(Connection& conn, int64_t body_id, int year, const std
 }
 
 }  // namespace gongkai::store
+
+namespace gongkai::store {
+namespace {
+
+constexpr const char* kVersionColumns =
+    "v.id, v.body_id, b.code, v.year, v.version, v.state, v.include_children, v.snapshot, v.comment, v.created_by, "
+    "v.created_at, v.decided_by, v.decided_at, v.item_id";
+
+ReportVersionRow version_of(const Row& r) {
+  ReportVersionRow v;
+  v.id = r.get_int(0);
+  v.body_id = r.get_int(1);
+  v.body_code = r.get_text(2);
+  v.year = static_cast<int>(r.get_int(3));
+  v.version = static_cast<int>(r.get_int(4));
+  v.state = r.get_text(5);
+  v.include_children = r.get_int(6) != 0;
+  v.snapshot = r.get_text(7);
+  v.comment = r.get_text(8);
+  v.created_by = r.get_text(9);
+  v.created_at = r.get_text(10);
+  v.decided_by = r.get_opt_text(11);
+  v.decided_at = r.get_opt_text(12);
+  if (!r.is_null(13)) v.item_id = r.get_int(13);
+  return v;
+}
+
+}  // namespace
+
+Result<int> insert_report_version(Connection& conn, const ReportVersionRow& row) {
+  Result<int64_t> last = conn.query_int("SELECT COALESCE(MAX(version), 0) FROM report_versions WHERE body_id = ? "
+                                        "AND year = ?",
+                                        {row.body_id, int64_t{row.year}});
+  if (!last) return last.status();
+  const int version = static_cast<int>(*last) + 1;
+  GK_RETURN_IF_ERROR(conn.exec(
+      "INSERT INTO report_versions (body_id, year, version, state, include_children, snapshot, comment, created_by, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {row.body_id, int64_t{row.year}, int64_t{version}, row.state, int64_t{row.include_children ? 1 : 0},
+       row.snapshot, row.comment, row.created_by, utc_now_iso()}));
+  return version;
+}
+
+Result<std::optional<ReportVersionRow>> find_report_version(Connection& conn, int64_t body_id, int year, int version) {
+  Result<Rows> rows = conn.query(std::string("SELECT ") + kVersionColumns +
+                                     " FROM report_versions v JOIN bodies b ON b.id = v.body_id "
+                                     "WHERE v.body_id = ? AND v.year = ? AND v.version = ?",
+                                 {body_id, int64_t{year}, int64_t{version}});
+  if (!rows) return rows.status();
+  if (rows->empty()) return std::optional<ReportVersionRow>();
+  return std::optional<ReportVersionRow>(version_of(rows->front()));
+}
+
+Result<std::vector<ReportVersionRow>> list_report_versions(Connection& conn, std::span<const int64_t> body_ids,
+                                                           int year) {
+  std::vector<Value> params;
+  std::string where = " WHERE v.year = ?";
+  params.emplace_back(int64_t{year});
+  if (!body_ids.empty()) where += " AND v.body_id IN " + in_list(body_ids, params);
+  Result<Rows> rows = conn.query(std::string("SELECT ") + kVersionColumns +
+                                     " FROM report_versions v JOIN bodies b ON b.id = v.body_id" + where +
+                                     " ORDER BY b.code, v.version",
+                                 params);
+  if (!rows) return rows.status();
+  std::vector<ReportVersionRow> out;
+  for (const Row& r : *rows) out.push_back(version_of(r));
+  return out;
+}
+
+Status update_report_version(Connection& conn, const ReportVersionRow& row) {
+  return conn.exec(
+      "UPDATE report_versions SET state = ?, comment = ?, decided_by = ?, decided_at = ?, item_id = ? WHERE id = ?",
+      {row.state, row.comment, opt(row.decided_by), utc_now_iso(), opt(row.item_id), row.id});
+}
+
+Status upsert_check_decision(Connection& conn, int64_t body_id, int year, const CheckDecisionRow& d) {
+  return conn.exec(
+      "INSERT INTO report_check_decisions (body_id, year, rule, where_key, decision, reason, decided_by, decided_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (body_id, year, rule, where_key) DO UPDATE SET "
+      "decision = excluded.decision, reason = excluded.reason, decided_by = excluded.decided_by, "
+      "decided_at = excluded.decided_at",
+      {body_id, int64_t{year}, d.rule, d.where_key, d.decision, d.reason, d.decided_by, utc_now_iso()});
+}
+
+Result<std::vector<CheckDecisionRow>> list_check_decisions(Connection& conn, int64_t body_id, int year) {
+  Result<Rows> rows = conn.query(
+      "SELECT rule, where_key, decision, reason, decided_by, decided_at FROM report_check_decisions "
+      "WHERE body_id = ? AND year = ? ORDER BY rule, where_key",
+      {body_id, int64_t{year}});
+  if (!rows) return rows.status();
+  std::vector<CheckDecisionRow> out;
+  for (const Row& r : *rows)
+    out.push_back({r.get_text(0), r.get_text(1), r.get_text(2), r.get_text(3), r.get_text(4), r.get_text(5)});
+  return out;
+}
+
+}  // namespace gongkai::store

@@ -55,3 +55,39 @@ Status upsert_report_text(Connection& conn, int64_t body_id, int year, const std
                           const std::string& text, const std::string& actor);
 
 }  // namespace gongkai::store
+
+namespace gongkai::store {
+
+struct ReportVersionRow {
+  int64_t id = 0;
+  int64_t body_id = 0;
+  std::string body_code;  // read only
+  int year = 0;
+  int version = 0;
+  std::string state;
+  bool include_children = false;
+  std::string snapshot;  // the report JSON
+  std::string comment;
+  std::string created_by, created_at;
+  std::optional<std::string> decided_by, decided_at;
+  std::optional<int64_t> item_id;
+};
+
+// Inserts `row` as the body's next version of the year (version assigned) and returns that version number.
+Result<int> insert_report_version(Connection& conn, const ReportVersionRow& row);
+// The version, or nullopt.
+Result<std::optional<ReportVersionRow>> find_report_version(Connection& conn, int64_t body_id, int year, int version);
+// Versions of the year for the bodies (every body when `body_ids` is empty), by body code then version.
+Result<std::vector<ReportVersionRow>> list_report_versions(Connection& conn, std::span<const int64_t> body_ids,
+                                                           int year);
+// Writes state, comment, decided_by/at (now) and item_id of the version `row.id`.
+Status update_report_version(Connection& conn, const ReportVersionRow& row);
+
+struct CheckDecisionRow {
+  std::string rule, where_key, decision, reason, decided_by, decided_at;
+};
+// Inserts or replaces the decision on (body, year, rule, where_key).
+Status upsert_check_decision(Connection& conn, int64_t body_id, int year, const CheckDecisionRow& row);
+Result<std::vector<CheckDecisionRow>> list_check_decisions(Connection& conn, int64_t body_id, int year);
+
+}  // namespace gongkai::store

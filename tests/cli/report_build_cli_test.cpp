@@ -234,3 +234,74 @@ TEST_F(ReportBuildCli, FiguresAreValidatedAgainstTheFormatAndBadInputChangesNoth
 
 }  // namespace
 }  // namespace gongkai
+
+namespace gongkai {
+namespace {
+
+// Text, versions, publication, decisions and the board, as the county office and a department use them.
+TEST_F(ReportBuildCli, VersionsDecisionsAndTheDeadlineBoard) {
+  const std::string scope = " --body demo-jyj --year 2020";
+  ASSERT_EQ(gk("report text" + scope + " --section 5 --text '一是解读形式有待丰富；二是将完善考核。'").exit_code, 0);
+  EXPECT_EQ(gk("report text" + scope + " --section 3 --text x").exit_code, 2);
+  CmdRun built = gk("report build" + scope);
+  const json report = json::parse(built.out);
+  EXPECT_EQ(report["sections"][4]["text"], "一是解读形式有待丰富；二是将完善考核。");
+
+  // A warning dismissed with a reason stays dismissed when the report is built again.
+  std::string where;
+  for (const json& c : report["checks"])
+    if (c["rule"] == "build.placeholder") where = c["where_key"];
+  ASSERT_FALSE(where.empty()) << report["checks"].dump(2);
+  EXPECT_EQ(gk("report dismiss" + scope + " --rule build.placeholder --where '" + where + "' --reason ''").exit_code, 2);
+  ASSERT_EQ(gk("report dismiss" + scope + " --rule build.placeholder --where '" + where + "' --reason 本年无此项").exit_code,
+            0);
+  EXPECT_EQ(gk("report dismiss" + scope + " --rule t3.row_sum --where table3 --reason x").exit_code, 2);
+  const json again = json::parse(gk("report build" + scope).out);
+  bool kept = false;
+  for (const json& c : again["checks"])
+    if (c["rule"] == "build.placeholder" && c["where_key"] == where) kept = c["decision"]["decision"] == "dismissed";
+  EXPECT_TRUE(kept) << again["checks"].dump(2);
+
+  // draft → submitted → returned; a new draft → submitted → approved → published.
+  const json board_before = json::parse(gk("--json report board --body demo-county --year 2020 --today 2021-02-01").out);
+  for (const json& row : board_before)
+    if (row["body"] == "demo-jyj") {
+      EXPECT_TRUE(row["overdue"]) << row.dump();
+    }
+  EXPECT_EQ(json::parse(gk("--json report draft" + scope).out)["version"], 1);
+  ASSERT_EQ(gk("report submit" + scope + " --version 1").exit_code, 0);
+  EXPECT_EQ(gk("report return" + scope + " --version 1").exit_code, 2);  // needs a comment
+  ASSERT_EQ(gk("report return" + scope + " --version 1 --comment '表二未填'").exit_code, 0);
+  EXPECT_EQ(gk("report approve" + scope + " --version 1").exit_code, 2);  // returned stays returned
+  EXPECT_EQ(json::parse(gk("--json report draft" + scope).out)["version"], 2);
+  EXPECT_EQ(gk("report publish" + scope + " --version 2").exit_code, 2);  // not approved yet
+  ASSERT_EQ(gk("report submit" + scope + " --version 2").exit_code, 0);
+  ASSERT_EQ(gk("report approve" + scope + " --version 2").exit_code, 0);
+  CmdRun published = gk("--json report publish" + scope + " --version 2 --today 2021-01-20");
+  ASSERT_EQ(published.exit_code, 0) << describe(published);
+  EXPECT_TRUE(json::parse(published.out).contains("item_id"));
+  CmdRun items = gk("export items --year 2021");
+  EXPECT_NE(items.out.find("示例县教育局2020年政府信息公开工作年度报告"), std::string::npos);
+
+  const json board = json::parse(gk("--json report board --body demo-county --year 2020 --today 2021-02-01").out);
+  int rows = 0;
+  for (const json& row : board) {
+    ++rows;
+    if (row["body"] == "demo-jyj") {
+      EXPECT_EQ(row["state"], "published");
+      EXPECT_EQ(row["version"], 2);
+      EXPECT_FALSE(row["overdue"]);
+    }
+    if (row["body"] == "demo-county") {
+      EXPECT_EQ(row["deadline"], "2021-03-31");
+      EXPECT_FALSE(row["overdue"]);  // the government's deadline is 31 March
+    }
+    if (row["body"] == "demo-zjj") {
+      EXPECT_TRUE(row["overdue"]);
+    }
+  }
+  EXPECT_GT(rows, 10);
+}
+
+}  // namespace
+}  // namespace gongkai
