@@ -15,6 +15,7 @@
 #include "report/report_file.h"
 #include "report/report_formats.h"
 #include "report/report_json.h"
+#include "services/report_builder.h"
 
 namespace gongkai::cli {
 namespace {
@@ -35,13 +36,7 @@ int count_errors(const std::vector<domain::Violation>& violations, domain::Sever
 }
 
 std::string where_text(const domain::ViolationWhere& w) {
-  std::string out;
-  for (const std::string* part : {&w.table, &w.row, &w.column}) {
-    if (part->empty()) continue;
-    if (!out.empty()) out += '.';
-    out += *part;
-  }
-  if (!w.section.empty()) out += (out.empty() ? "" : " ") + std::string("section ") + w.section;
+  std::string out = services::check_where_key(w);
   if (!w.sentence.empty()) out += ": “" + w.sentence.substr(0, 120) + (w.sentence.size() > 120 ? "…" : "") + "”";
   return out;
 }
