@@ -11,6 +11,7 @@
 #include "io/text_encoding.h"
 #include "report/report_formats.h"
 #include "services/report_builder.h"
+#include "services/report_versions.h"
 #include "store/bodies.h"
 
 namespace gongkai::services {
@@ -86,7 +87,19 @@ Status set_report_figures(store::Connection& conn, std::span<const FigureInput> 
     r.entered_by = actor;
     rows.push_back(std::move(r));
   }
-  for (const store::ReportFigureRow& r : rows) GK_RETURN_IF_ERROR(store::upsert_report_figure(conn, r));
+  std::map<std::pair<std::string, int>, nlohmann::json> audited;  // (body, year) → the figures written
+  for (size_t idx = 0; idx < rows.size(); ++idx) {
+    GK_RETURN_IF_ERROR(store::upsert_report_figure(conn, rows[idx]));
+    audited[{figures[idx].body_code, rows[idx].year}].push_back(
+        {{"row", rows[idx].row}, {"column", rows[idx].column}, {"value", rows[idx].value}});
+  }
+  for (const auto& [key, written] : audited) {
+    ReportScope scope;
+    scope.body.code = key.first;
+    scope.body.id = body_ids[key.first];
+    GK_RETURN_IF_ERROR(audit_report_change(conn, actor, "figures", scope, key.second,
+                                           {{"source", source}, {"figures", written}}));
+  }
   return Status::ok();
 }
 

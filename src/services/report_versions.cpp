@@ -5,6 +5,7 @@
 
 #include "domain/item.h"
 #include "domain/report_workflow.h"
+#include "services/audit.h"
 #include "services/item_writer.h"
 
 namespace gongkai::services {
@@ -49,6 +50,19 @@ std::string item_content(const json& snapshot) {
 
 }  // namespace
 
+Status audit_report_change(store::Connection& conn, const std::string& actor, const std::string& what,
+                           const ReportScope& scope, int year, const nlohmann::json& after) {
+  AuditEvent event;
+  event.actor.label = actor;
+  event.action = "report." + what;
+  event.entity_type = "report";
+  event.entity_id = scope.body.code + "/" + std::to_string(year);
+  event.body_id = scope.body.id;
+  event.after = after;
+  Result<int64_t> entry = append_audit(conn, event, system_clock()());
+  return entry ? Status::ok() : entry.status();
+}
+
 Status save_report_text(Installation& inst, const ReportQuery& q, const std::string& section, const std::string& text,
                         const std::string& actor) {
   if (section != "1" && section != "5" && section != "6")
@@ -58,6 +72,8 @@ Status save_report_text(Installation& inst, const ReportQuery& q, const std::str
   Result<WriteScope> w = open_write(inst, q);
   if (!w) return w.status();
   GK_RETURN_IF_ERROR(store::upsert_report_text(*w->conn, w->scope.body.id, q.year, section, text, actor));
+  GK_RETURN_IF_ERROR(audit_report_change(*w->conn, actor, "text", w->scope, q.year,
+                                         {{"section", section}, {"text", text}}));
   return w->tx->commit();
 }
 
@@ -75,6 +91,7 @@ Result<int> draft_report_version(Installation& inst, const ReportQuery& q, const
   row.created_by = actor;
   Result<int> version = store::insert_report_version(*w->conn, row);
   if (!version) return version.status();
+  GK_RETURN_IF_ERROR(audit_report_change(*w->conn, actor, "draft", w->scope, q.year, {{"version", *version}}));
   GK_RETURN_IF_ERROR(w->tx->commit());
   return *version;
 }
@@ -121,6 +138,9 @@ Result<store::ReportVersionRow> move_report_version(Installation& inst, const Re
   if (!comment.empty()) row.comment = comment;
   row.decided_by = actor;
   GK_RETURN_IF_ERROR(store::update_report_version(*w->conn, row));
+  json after = {{"version", version}, {"state", row.state}, {"comment", row.comment}};
+  if (row.item_id) after["item_id"] = *row.item_id;
+  GK_RETURN_IF_ERROR(audit_report_change(*w->conn, actor, action, w->scope, q.year, after));
   GK_RETURN_IF_ERROR(w->tx->commit());
   return row;
 }
@@ -146,6 +166,9 @@ Status decide_report_check(Installation& inst, const ReportQuery& q, const std::
   if (!w) return w.status();
   GK_RETURN_IF_ERROR(store::upsert_check_decision(*w->conn, w->scope.body.id, q.year,
                                                   {rule, where_key, decision, reason, actor, ""}));
+  GK_RETURN_IF_ERROR(audit_report_change(*w->conn, actor, "check_decision", w->scope, q.year,
+                                         {{"rule", rule}, {"where", where_key}, {"decision", decision},
+                                          {"reason", reason}}));
   return w->tx->commit();
 }
 

@@ -4,6 +4,8 @@
 // board of every body's report of a year (条例 Art. 49).
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -32,6 +34,11 @@ Result<store::ReportVersionRow> move_report_version(Installation& inst, const Re
 Status decide_report_check(Installation& inst, const ReportQuery& q, const std::string& rule,
                            const std::string& where_key, const std::string& decision, const std::string& reason,
                            const std::string& actor);
+
+// Appends the audit entry of a report change (action "report.<what>", entity "report" "<body code>/<year>") inside
+// the caller's write transaction; `actor` is the label of who made it ("cli", a login).
+Status audit_report_change(store::Connection& conn, const std::string& actor, const std::string& what,
+                           const ReportScope& scope, int year, const nlohmann::json& after);
 
 struct BoardRow {
   std::string body_code, body_name, body_type;

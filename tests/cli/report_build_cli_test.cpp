@@ -301,6 +301,13 @@ TEST_F(ReportBuildCli, VersionsDecisionsAndTheDeadlineBoard) {
     }
   }
   EXPECT_GT(rows, 10);
+
+  // Every change above is in the audit log, and the chain verifies.
+  EXPECT_EQ(gk("audit verify").exit_code, 0);
+  const std::string audit = gk("--json audit export").out;
+  for (const char* action : {"report.text", "report.check_decision", "report.draft", "report.return",
+                             "report.publish"})
+    EXPECT_NE(audit.find(action), std::string::npos) << action;
 }
 
 }  // namespace

@@ -60,3 +60,6 @@ CREATE TABLE report_check_decisions (
   decided_at  TEXT NOT NULL,
   PRIMARY KEY (body_id, year, rule, where_key)
 );
+
+-- Table 二's registry rows read the normative documents of a year without scanning every item.
+CREATE INDEX items_kind_date ON items(kind, publish_date);
