@@ -9,11 +9,13 @@
 #include <map>
 #include <memory>
 
+#include "cli/cmd_report_build.h"
 #include "cli/context.h"
 #include "domain/report_check.h"
 #include "report/report_file.h"
 #include "report/report_formats.h"
 #include "report/report_json.h"
+#include "services/report_builder.h"
 
 namespace gongkai::cli {
 namespace {
@@ -34,13 +36,7 @@ int count_errors(const std::vector<domain::Violation>& violations, domain::Sever
 }
 
 std::string where_text(const domain::ViolationWhere& w) {
-  std::string out;
-  for (const std::string* part : {&w.table, &w.row, &w.column}) {
-    if (part->empty()) continue;
-    if (!out.empty()) out += '.';
-    out += *part;
-  }
-  if (!w.section.empty()) out += (out.empty() ? "" : " ") + std::string("section ") + w.section;
+  std::string out = services::check_where_key(w);
   if (!w.sentence.empty()) out += ": “" + w.sentence.substr(0, 120) + (w.sentence.size() > 120 ? "…" : "") + "”";
   return out;
 }
@@ -218,7 +214,7 @@ void register_report_commands(CLI::App& app, GlobalOptions& g, Action& chosen) {
   CLI::App* report = app.add_subcommand("report", "the statutory annual report (政府信息公开工作年度报告)");
   report->require_subcommand(1);
   register_report_check(*report, g, chosen);
-  // `report build` (issue #7, renderers) registers here: register_report_build(*report, g, chosen);
+  register_report_build(*report, g, chosen);
 }
 
 }  // namespace gongkai::cli
