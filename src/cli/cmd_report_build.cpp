@@ -9,6 +9,8 @@
 #include <iostream>
 #include <memory>
 
+#include "render/report_render.h"
+#include "report/report_formats.h"
 #include "services/report_builder.h"
 #include "common/clock.h"
 #include "services/report_figures.h"
@@ -31,12 +33,29 @@ int count_severity(const std::vector<domain::Violation>& checks, domain::Severit
   return n;
 }
 
-// The one place the renderers of src/render/ are called from (issue #7, renderers: not merged into this branch).
+// The one place the renderers of src/render/ are called from (docs/report-rendering.md).
 Status render_report(const services::BuiltReport& built, const std::string& format, const std::string& out) {
-  (void)built;
-  (void)out;
-  return Status::internal("report build --format " + format +
-                          ": the renderer is not merged yet (src/render/); use --format json");
+  Result<render::ReportFileKind> kind = render::parse_report_file_kind(format);
+  if (!kind) return kind.status();
+  Result<const domain::ReportFormats*> formats = report::builtin_report_formats();
+  if (!formats) return formats.status();
+  const domain::ReportFormatVersion version =
+      built.report.format.value_or(domain::format_for_year(built.report.year.value_or(2021)));
+  render::ReportRenderOptions options;
+  // Applications by channel, from section 一's figures (absent figures are left out, never drawn as 0).
+  static const std::pair<const char*, const char*> kChannels[] = {
+      {"applications_online", "网上申请"}, {"applications_in_person", "当面申请"}, {"applications_mail", "信函申请"}};
+  for (const auto& [key, label] : kChannels) {
+    auto it = built.figures.find(key);
+    if (it != built.figures.end()) options.applications_by_channel.push_back({label, static_cast<double>(it->second)});
+  }
+  Result<std::string> bytes = render::render_report(built.report, (*formats)->get(version), *kind, options);
+  if (!bytes) return bytes.status();
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  file.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+  file.close();
+  if (!file) return Status::io(out + ": cannot be written");
+  return Status::ok();
 }
 
 int cmd_report_build(GlobalOptions& g, const BuildArgs& args) {
