@@ -16,7 +16,7 @@
 //   doc.blocks.push_back(render::PdfBlock::table_block(std::move(table)));
 //   Result<std::string> pdf = render::render_pdf(doc);
 //
-// Thread-safety: render_pdf may be called from several threads at once; each call uses its own font map.
+// Thread-safety: render_pdf may be called from several threads at once (pango keeps one font map per thread).
 #pragma once
 
 #include <functional>

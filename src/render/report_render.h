@@ -40,7 +40,9 @@ struct ReportRenderOptions {
 
 // Renders `report` in `format`'s layout as `kind`: an HTML page (or fragment), an XLSX workbook, a DOCX document
 // or a PDF, as bytes. Fails with kInvalid when the report holds a row or column code `format` does not define
-// (naming the table and code) or text that is not UTF-8; kInternal when a library fails.
+// (naming the table and code) or text that is not UTF-8; kInternal when a library fails. Thread-safe: calls
+// share no state (XLSX writes its own temporary file; pango keeps a font map per thread). A PDF takes about a
+// second (docs/report-rendering.md).
 Result<std::string> render_report(const domain::AnnualReport& report, const domain::ReportFormat& format,
                                   ReportFileKind kind, const ReportRenderOptions& options = {});
 
