@@ -160,9 +160,9 @@ std::vector<WordingHit> find_wording(std::string_view text, const std::vector<Wo
   return hits;
 }
 
-std::vector<Violation> evaluate_site(const MonitorRules& rules, const SiteObservation& site) {
-  std::vector<Violation> site_level, found;
-  auto add = [&](std::vector<Violation>& into, const MonitorRule& rule, std::string subject, std::string found_on,
+std::vector<MonitorViolation> evaluate_site(const MonitorRules& rules, const SiteObservation& site) {
+  std::vector<MonitorViolation> site_level, found;
+  auto add = [&](std::vector<MonitorViolation>& into, const MonitorRule& rule, std::string subject, std::string found_on,
                  std::string excerpt, std::optional<Date> date_seen) {
     into.push_back({rule.id, rule.grade, std::move(subject), std::move(found_on), std::move(excerpt), date_seen});
   };
@@ -240,14 +240,14 @@ std::vector<Violation> evaluate_site(const MonitorRules& rules, const SiteObserv
   return site_level;
 }
 
-std::optional<Violation> evaluate_account(const MonitorRules& rules, const AccountObservation& account, Date as_of) {
+std::optional<MonitorViolation> evaluate_account(const MonitorRules& rules, const AccountObservation& account, Date as_of) {
   const Date since = account.last_update ? std::max(*account.last_update, account.opened_on) : account.opened_on;
   const int quiet_days = days_between(since, as_of);
   for (const char* id : {"newmedia.dormant", "newmedia.weekly"}) {
     const MonitorRule* r = rules.find(id);
     if (!r || !r->threshold || quiet_days <= *r->threshold) continue;
     const std::string last = account.last_update ? "最近更新 " + account.last_update->to_string() : "开通后无更新";
-    return Violation{r->id, r->grade, account.subject, "",
+    return MonitorViolation{r->id, r->grade, account.subject, "",
                      account.name + "：" + last + "，" + std::to_string(quiet_days) + "天未更新", account.last_update};
   }
   return std::nullopt;

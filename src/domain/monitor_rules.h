@@ -97,7 +97,7 @@ struct SiteObservation {
 };
 
 // A broken rule with its evidence.
-struct Violation {
+struct MonitorViolation {
   std::string rule_id;
   std::string grade;
   std::string subject;   // URL (or account) at fault
@@ -108,7 +108,7 @@ struct Violation {
 
 // Evaluates a site check. Rules missing from `rules` are not applied. Order: site rules, then column, page,
 // link and content findings in observation order.
-std::vector<Violation> evaluate_site(const MonitorRules& rules, const SiteObservation& site);
+std::vector<MonitorViolation> evaluate_site(const MonitorRules& rules, const SiteObservation& site);
 
 struct AccountObservation {
   std::string subject;  // e.g. "newmedia:wechat:示例县教育局"
@@ -118,6 +118,6 @@ struct AccountObservation {
 };
 // Evaluates a new-media account at `as_of`: at most one violation, the gravest (2 weeks = veto, red; 1 week =
 // county rule, yellow). An account opened less than the threshold ago is measured from its opening.
-std::optional<Violation> evaluate_account(const MonitorRules& rules, const AccountObservation& account, Date as_of);
+std::optional<MonitorViolation> evaluate_account(const MonitorRules& rules, const AccountObservation& account, Date as_of);
 
 }  // namespace gongkai::domain

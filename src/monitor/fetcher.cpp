@@ -61,10 +61,16 @@ struct UrlHandle {
 
 }  // namespace
 
-std::string resolve_url(const std::string& base, const std::string& ref) {
+std::string resolve_url(const std::string& base, const std::string& ref_with_fragment) {
   UrlHandle u;
   if (curl_url_set(u.h, CURLUPART_URL, base.c_str(), 0) != CURLUE_OK) return "";
-  if (curl_url_set(u.h, CURLUPART_URL, ref.c_str(), CURLU_ALLOW_SPACE) != CURLUE_OK) return "";
+  // libcurl resolves "#x" and "?q" like paths (dropping the last segment); RFC 3986 §5.2 keeps the base path.
+  const std::string ref = ref_with_fragment.substr(0, ref_with_fragment.find('#'));
+  if (!ref.empty() && ref[0] == '?') {
+    curl_url_set(u.h, CURLUPART_QUERY, ref.size() > 1 ? ref.c_str() + 1 : nullptr, 0);
+  } else if (!ref.empty() && curl_url_set(u.h, CURLUPART_URL, ref.c_str(), CURLU_ALLOW_SPACE) != CURLUE_OK) {
+    return "";
+  }
   const std::string scheme = u.get(CURLUPART_SCHEME);
   if (scheme != "http" && scheme != "https") return "";
   curl_url_set(u.h, CURLUPART_FRAGMENT, nullptr, 0);

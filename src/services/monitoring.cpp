@@ -32,7 +32,7 @@ Result<int64_t> unit_id(store::Connection& conn, const std::string& code, const 
 }
 
 // A violation as a finding of unit `body_id`.
-store::FindingInput finding_input(const domain::Violation& v, int64_t body_id) {
+store::FindingInput finding_input(const domain::MonitorViolation& v, int64_t body_id) {
   store::FindingInput f;
   f.body_id = body_id;
   f.rule_id = v.rule_id;
@@ -71,7 +71,7 @@ Result<domain::Date> date_or_today(const std::string& given, const char* what) {
 bool is_http_url(const std::string& url) { return !monitor::host_key(url).empty() && !monitor::resolve_url(url, url).empty(); }
 
 // A violation of an unregistered site, reported without being stored.
-store::FindingRow row_of(const domain::Violation& v) {
+store::FindingRow row_of(const domain::MonitorViolation& v) {
   const store::FindingInput in = finding_input(v, 0);
   store::FindingRow f;
   f.rule_id = in.rule_id;
@@ -259,9 +259,9 @@ Result<MonitorRunReport> run_monitor(Installation& inst, const MonitorRunOptions
                                                         static_cast<int>(probes->failures), static_cast<int>(probes->days)};
       }
     }
-    std::vector<domain::Violation> violations = domain::evaluate_site(rules(), check.observation);
+    std::vector<domain::MonitorViolation> violations = domain::evaluate_site(rules(), check.observation);
     if (ad_hoc) {
-      for (const domain::Violation& v : violations) sr.findings.push_back(row_of(v));
+      for (const domain::MonitorViolation& v : violations) sr.findings.push_back(row_of(v));
       sr.findings_new = static_cast<int>(violations.size());
       report.open_findings += sr.findings_new;
       report.sites.push_back(std::move(sr));
@@ -272,7 +272,7 @@ Result<MonitorRunReport> run_monitor(Installation& inst, const MonitorRunOptions
     Result<int64_t> run_id = store::open_monitor_run(conn, site.id, as_of_text);
     if (!run_id) return run_id.status();
     std::vector<int64_t> seen;
-    for (const domain::Violation& v : violations) {
+    for (const domain::MonitorViolation& v : violations) {
       store::FindingInput f = finding_input(v, site.body_id);
       // A column's own problems and those of the articles it lists belong to the unit running it.
       for (const std::string& where : {v.subject, v.found_on}) {
@@ -314,10 +314,10 @@ Result<MonitorRunReport> run_monitor(Installation& inst, const MonitorRunOptions
     for (const store::NewMediaAccountRow& a : *accounts) {
       if (a.status != "active" || a.opened_on > as_of_text) continue;
       ++report.accounts_checked;
-      domain::AccountObservation obs{account_subject(a), a.body_name + " " + a.name,
+      domain::AccountObservation obs{account_subject(a), a.name.starts_with(a.body_name) ? a.name : a.body_name + " " + a.name,
                                      *domain::Date::parse(a.opened_on), std::nullopt};
       if (a.last_update) obs.last_update = domain::Date::parse(*a.last_update);
-      std::optional<domain::Violation> v = domain::evaluate_account(rules(), obs, *as_of);
+      std::optional<domain::MonitorViolation> v = domain::evaluate_account(rules(), obs, *as_of);
       if (!v) continue;
       store::FindingInput f = finding_input(*v, a.body_id);
       f.account_id = a.id;

@@ -91,9 +91,9 @@ TEST(MonitorRules, WordingDictionaryFindsTermsWithContext) {
   EXPECT_FALSE(parse_wording("serious\t\ty\n", "w").is_ok());
 }
 
-std::vector<std::string> rule_ids(const std::vector<Violation>& v) {
+std::vector<std::string> rule_ids(const std::vector<MonitorViolation>& v) {
   std::vector<std::string> out;
-  for (const Violation& x : v) out.push_back(x.rule_id);
+  for (const MonitorViolation& x : v) out.push_back(x.rule_id);
   return out;
 }
 
@@ -194,7 +194,7 @@ TEST(MonitorRules, PageProblemsTakeTheirGradeFromTheTable) {
   s.problems = {{"link.dead_internal", "http://x/gone", "http://x/a", "404"},
                 {"content.serious_error", "http://x/a", "", "条列"},
                 {"no.such.rule", "http://x/b", "", ""}};
-  std::vector<Violation> v = evaluate_site(rules(), s);
+  std::vector<MonitorViolation> v = evaluate_site(rules(), s);
   ASSERT_EQ(v.size(), 2u);
   EXPECT_EQ(v[0].grade, "yellow");
   EXPECT_EQ(v[0].found_on, "http://x/a");
@@ -215,7 +215,7 @@ TEST(MonitorRules, NewMediaAccountsWeeklyAndTwoWeeks) {
   for (const Case& c : cases) {
     AccountObservation a{"newmedia:wechat:x", "x", d("2025-01-01"), std::nullopt};
     if (c.last) a.last_update = d(c.last);
-    std::optional<Violation> v = evaluate_account(rules(), a, d("2026-11-30"));
+    std::optional<MonitorViolation> v = evaluate_account(rules(), a, d("2026-11-30"));
     EXPECT_EQ(v ? v->rule_id : "", c.expected) << (c.last ? c.last : "never");
   }
   // A new account is measured from its opening.

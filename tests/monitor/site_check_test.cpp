@@ -62,9 +62,9 @@ TEST(SiteCheck, FindsEveryPlantedProblemAndNothingElse) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   std::set<std::pair<std::string, std::string>> got;
-  std::map<std::string, domain::Violation> by_subject;
+  std::map<std::string, domain::MonitorViolation> by_subject;
   const std::string origin = site.url("");
-  for (const domain::Violation& v : domain::evaluate_site(rules(), check.observation)) {
+  for (const domain::MonitorViolation& v : domain::evaluate_site(rules(), check.observation)) {
     std::string subject = v.subject.starts_with(origin) ? v.subject.substr(origin.size()) : v.subject;
     if (subject.starts_with(raw.url(""))) subject = "raw" + subject.substr(raw.url("").size());
     got.emplace(v.rule_id, subject);
@@ -116,7 +116,7 @@ TEST(SiteCheck, HostsThatDripOrNeverAnswerAreFindingsNotStalls) {
   const auto started = std::chrono::steady_clock::now();
   SiteCheck check = check_site(fetcher, target, wording(), *domain::Date::parse("2026-11-30"));
   EXPECT_LT(std::chrono::steady_clock::now() - started, 6s);
-  std::vector<domain::Violation> v = domain::evaluate_site(rules(), check.observation);
+  std::vector<domain::MonitorViolation> v = domain::evaluate_site(rules(), check.observation);
   ASSERT_EQ(v.size(), 2u);
   EXPECT_EQ(v[0].rule_id, "page.fetch_failed");
   EXPECT_EQ(v[1].rule_id, "page.fetch_failed");
@@ -184,6 +184,8 @@ TEST(HtmlPage, ListingEntriesSkipNavigationAndPublicationDatesAreFound) {
   EXPECT_EQ(charset_of("text/html; charset=\"GBK\""), "gbk");
   EXPECT_EQ(resolve_url("http://a.cn/x/y.html", "../z.html#frag"), "http://a.cn/z.html");
   EXPECT_EQ(resolve_url("http://a.cn/x/", "javascript:void(0)"), "");
+  EXPECT_EQ(resolve_url("http://a.cn/x/y?p=1", "#main"), "http://a.cn/x/y?p=1");  // the same page
+  EXPECT_EQ(resolve_url("http://a.cn/x/y?p=1", "?p=2#top"), "http://a.cn/x/y?p=2");
   EXPECT_EQ(host_key("http://a.cn/x"), "a.cn:80");
 }
 
