@@ -16,6 +16,8 @@ emit_files(SQLITE_FILES "${SRC}/src/store/migrations/sqlite/*.sql")
 emit_files(PG_FILES "${SRC}/src/store/migrations/postgresql/*.sql")
 file(READ "${SRC}/data/holidays-cn.txt" CALENDAR)
 file(READ "${SRC}/data/report-formats.tsv" REPORT_FORMATS)
+file(READ "${SRC}/data/monitor-rules.tsv" MONITOR_RULES)
+file(READ "${SRC}/data/monitor-wording.tsv" MONITOR_WORDING)
 emit_files(TEMPLATE_FILES "${SRC}/templates/*.mustache")
 emit_files(STATIC_FILES "${SRC}/static/*")
 
@@ -54,6 +56,14 @@ std::string_view holiday_calendar() {
 
 std::string_view report_formats() {
   return R\"gk_embed(${REPORT_FORMATS})gk_embed\";
+}
+
+std::string_view monitor_rules() {
+  return R\"gk_embed(${MONITOR_RULES})gk_embed\";
+}
+
+std::string_view monitor_wording() {
+  return R\"gk_embed(${MONITOR_WORDING})gk_embed\";
 }
 
 }  // namespace gongkai::embedded

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <sodium.h>
 
+#include "cli/cmd_monitor.h"
 #include "cli/context.h"
 
 int main(int argc, char** argv) {
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   gongkai::cli::register_deadline_command(app, global, action);
   gongkai::cli::register_report_commands(app, global, action);
   gongkai::cli::register_case_commands(app, global, action);
+  gongkai::cli::register_monitor_commands(app, global, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -25,4 +25,8 @@ std::string_view holiday_calendar();
 // The text of data/report-formats.tsv at build time (the annual report's labels, domain/report_format.h).
 std::string_view report_formats();
 
+// The text of data/monitor-rules.tsv and data/monitor-wording.tsv at build time (domain/monitor_rules.h).
+std::string_view monitor_rules();
+std::string_view monitor_wording();
+
 }  // namespace gongkai::embedded

@@ -16,6 +16,7 @@
 #include "services/demo_cases.h"
 #include "services/demo_content.h"
 #include "services/demo_report.h"
+#include "services/demo_monitoring.h"
 #include "services/item_writer.h"
 #include "services/validity.h"
 #include "store/bodies.h"
@@ -601,6 +602,9 @@ Result<DemoReport> create_demo(const InstallationOptions& given, const DemoOptio
   Result<DemoCaseReport> cases = add_demo_cases(**conn, (*inst)->data_dir(), calendar, *today_date);
   if (!cases) return cases.status();
   GK_RETURN_IF_ERROR(add_demo_report_figures(**conn));  // table 二 figures of 2020 (demo_report.cpp)
+  // Supervision: new-media accounts, the 42 circulars of 2020, the portal as a monitored site (demo_monitoring.h).
+  Result<DemoMonitoringReport> monitoring = add_demo_monitoring(**conn, (*inst)->attachments_dir(), calendar, *today_date);
+  if (!monitoring) return monitoring.status();
   GK_RETURN_IF_ERROR(tx.commit());
 
   // Staff accounts (each call runs its own transaction and audit entry; hashing happens outside them).

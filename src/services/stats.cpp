@@ -3,6 +3,7 @@
 
 #include "store/applications.h"
 #include "store/bodies.h"
+#include "store/monitoring.h"
 #include "store/stats.h"
 
 namespace gongkai::services {
@@ -23,6 +24,10 @@ Result<std::map<std::string, int64_t>> yearly_stats(Installation& inst, const St
       store::yearly_application_figures(**conn, (*body)->id, children, q.year);
   if (!cases) return cases.status();
   figures->insert(cases->begin(), cases->end());
+  Result<std::map<std::string, int64_t>> monitoring =
+      store::yearly_monitoring_figures(**conn, (*body)->id, children, q.year);
+  if (!monitoring) return monitoring.status();
+  figures->insert(monitoring->begin(), monitoring->end());
   return figures;
 }
 

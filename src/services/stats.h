@@ -21,6 +21,10 @@
 //                          applications_online / _in_person / _mail: of those, by channel (fax and other are in
 //                          the total only). A government's scope is area-wide like the other figures; the
 //                          county government's own table 三 is --own-only together with its office (seed-figures.md)
+//   newmedia_accounts_departments / _townships  new-media accounts of departments / townships open on any day
+//                          of the year (opened before its end, not closed before its start); newmedia_departments /
+//                          _townships: the distinct bodies running them (store/monitoring.h)
+//   rectification_circulars  circulars (整改通报) issued in the year to bodies in scope
 #pragma once
 
 #include <map>
