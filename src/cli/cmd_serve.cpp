@@ -11,6 +11,7 @@
 #include "services/search_service.h"
 #include "web/portal.h"
 #include "web/public_cases.h"
+#include "web/staff_cases.h"
 #include "web/search_page.h"
 #include "web/staff.h"
 
@@ -63,6 +64,8 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
   Result<std::unique_ptr<web::PublicCases>> public_cases = web::PublicCases::create(**inst, **portal, cases_options);
   if (!public_cases) return fail(public_cases.status());
   (*public_cases)->register_routes(router);
+  web::StaffCases staff_cases(**inst, **portal, staff, args.trust_proxy);
+  staff_cases.register_routes(router);
   http::ServerOptions options;
   options.host = host;
   options.port = static_cast<uint16_t>(port);

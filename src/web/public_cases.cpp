@@ -9,6 +9,7 @@
 #include "services/case_intake.h"
 #include "services/form_keys.h"
 #include "store/bodies.h"
+#include "web/application_form_view.h"
 #include "web/templates.h"
 
 namespace gongkai::web {
@@ -40,26 +41,6 @@ domain::ApplicationForm application_from(const Form& f) {
   a.form_wanted = form_value(f, "form_wanted");
   a.delivery_wanted = form_value(f, "delivery_wanted");
   return a;
-}
-
-Data choices(std::span<const domain::FormChoice> all, const std::string& chosen) {
-  Data l = list();
-  for (const domain::FormChoice& c : all) {
-    Data d;
-    d.set("code", std::string(c.code));
-    d.set("label", std::string(c.label));
-    d.set("checked", c.code == chosen);
-    l.push_back(d);
-  }
-  return l;
-}
-
-std::string field_label(const std::string& field) {
-  if (field == "challenge") return "验证";
-  for (const domain::FormField& f : domain::application_form_fields()) {
-    if (f.name == field) return std::string(f.label);
-  }
-  return field;
 }
 
 http::Response no_store(http::Response res) {
@@ -145,43 +126,7 @@ http::Response PublicCases::apply_submit(const http::Request& req) {
   if (!conn) return portal_.error_page(req, 500, "系统繁忙", "暂时无法打开申请页面，请稍后再试。");
   Result<std::vector<store::BodyRow>> bodies = store::list_bodies(**conn);
   if (!bodies) return portal_.error_page(req, 500, "系统繁忙", "暂时无法打开申请页面，请稍后再试。");
-  Data d;
-  Data body_list = list();
-  for (const store::BodyRow& b : *bodies) {
-    Data bd;
-    bd.set("code", b.code);
-    bd.set("name", b.name);
-    bd.set("selected", b.code == values.body_code);
-    body_list.push_back(bd);
-  }
-  d.set("bodies", body_list);
-  Data types = list();
-  for (const domain::ApplicantType& t : domain::applicant_types()) {
-    Data td;
-    td.set("code", std::string(t.code));
-    td.set("label", t.organisation ? "法人或其他组织：" + std::string(t.label) : std::string(t.label));
-    td.set("checked", t.code == values.applicant_type);
-    types.push_back(td);
-  }
-  d.set("types", types);
-  set_list(d, "forms", choices(domain::form_wanted_choices(), values.form_wanted));
-  set_list(d, "deliveries", choices(domain::delivery_wanted_choices(), values.delivery_wanted));
-  d.set("applicant_name", values.applicant_name);
-  d.set("id_number", values.id_number);
-  d.set("phone", values.phone);
-  d.set("address", values.address);
-  d.set("request", values.request);
-  d.set("doc_number", values.doc_number);
-  Data error_list = list();
-  for (const domain::FieldError& e : errors) {
-    Data ed;
-    ed.set("field", e.field);
-    ed.set("label", field_label(e.field));
-    ed.set("message", e.message);
-    error_list.push_back(ed);
-    d.set("err_" + e.field, e.message);
-  }
-  set_list(d, "errors", error_list);
+  Data d = application_form_data(values, *bodies, errors);
   if (!limited.empty()) d.set("limited", limited);
   Challenge c = challenges_.issue(now_seconds());
   d.set("question", c.question);
