@@ -288,4 +288,102 @@ Result<std::string> CaseWork::reveal_id(const Actor& actor, const std::string& n
       });
 }
 
+namespace {
+
+// The act whose note fills each letter.
+constexpr std::pair<std::string_view, std::string_view> kLetterActs[] = {
+    {"correction", "request_correction"}, {"extension", "extend"},    {"consult_third_party", "consult_third_party"},
+    {"consult_co_producer", "consult_co_producer"}, {"fee", "request_fee"}, {"reply", "decide"},
+};
+
+}  // namespace
+
+Result<std::vector<store::CaseLetterRow>> CaseWork::letters(const User& user, const std::string& number) const {
+  return in_desk<std::vector<store::CaseLetterRow>>(
+      inst_, store::TxMode::kRead,
+      [&](CaseDesk&, store::Connection& conn, const IdVault&) -> Result<std::vector<store::CaseLetterRow>> {
+        Result<store::ApplicationRow> row = visible_case(conn, user, number);
+        if (!row) return row.status();
+        return store::list_case_letters(conn, row->id);
+      });
+}
+
+Result<domain::LetterDraft> CaseWork::letter_draft(const User& user, const std::string& number,
+                                                   const std::string& kind) const {
+  if (!domain::find_letter_kind(kind)) return Status::invalid("kind: '" + kind + "' is not a letter (domain/letters)");
+  return in_desk<domain::LetterDraft>(
+      inst_, store::TxMode::kRead,
+      [&](CaseDesk&, store::Connection& conn, const IdVault&) -> Result<domain::LetterDraft> {
+        Result<store::ApplicationRow> row = visible_case(conn, user, number);
+        if (!row) return row.status();
+        Result<std::vector<store::CaseLetterRow>> saved = store::list_case_letters(conn, row->id);
+        if (!saved) return saved.status();
+        for (auto it = saved->rbegin(); it != saved->rend(); ++it) {
+          if (it->kind == kind) return domain::LetterDraft{it->title, it->body};
+        }
+        domain::LetterFacts f;
+        Result<std::vector<store::BodyRow>> bodies = store::list_bodies(conn);
+        if (!bodies) return bodies.status();
+        for (const store::BodyRow& b : *bodies) {
+          if (b.id == row->body_id) f.body_name = b.name;
+        }
+        f.number = row->number;
+        f.applicant_name = row->applicant_name.value_or("");
+        f.received_date = row->received_date.value_or("");
+        f.request = row->request;
+        f.due_date = row->due_date.value_or("");
+        f.outcome = row->outcome.value_or("");
+        f.issued_on = today_in_china().to_string();
+        Result<std::vector<store::ApplicationEventRow>> events = store::list_application_events(conn, row->id);
+        if (!events) return events.status();
+        for (const auto& [letter, act_kind] : kLetterActs) {
+          if (letter != kind) continue;
+          for (const store::ApplicationEventRow& e : *events) {
+            if (e.kind != act_kind) continue;
+            f.detail = e.detail;
+            f.extension_days = static_cast<int>(e.days.value_or(0));
+          }
+        }
+        std::optional<domain::LetterDraft> d = domain::draft_letter(kind, f);
+        if (!d) return Status::invalid("kind: a reply letter needs the decision first");
+        return *d;
+      });
+}
+
+Result<int64_t> CaseWork::save_letter(const Actor& actor, const std::string& number, const std::string& kind,
+                                      const std::string& title, const std::string& body, bool send) const {
+  if (!actor.user) return Status::internal("CaseWork::save_letter needs a signed-in user");
+  if (!domain::find_letter_kind(kind)) return Status::invalid("kind: '" + kind + "' is not a letter (domain/letters)");
+  if (title.find_first_not_of(" \t\r\n") == std::string::npos || body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::invalid("letter: the title and the text are required");
+  }
+  if (title.size() > 300 || body.size() > 60000) return Status::invalid("letter: too long");
+  return in_desk<int64_t>(
+      inst_, store::TxMode::kWrite, [&](CaseDesk&, store::Connection& conn, const IdVault&) -> Result<int64_t> {
+        Result<store::ApplicationRow> row = visible_case(conn, *actor.user, number);
+        if (!row) return row.status();
+        GK_RETURN_IF_ERROR(authorize(*actor.user, "case.handle", row->body_id));
+        store::CaseLetterRow l;
+        l.application_id = row->id;
+        l.kind = kind;
+        l.title = title;
+        l.body = body;
+        l.sent = send;
+        if (send) l.sent_on = today_in_china().to_string();
+        l.author = actor.label;
+        Result<int64_t> version = store::insert_case_letter(conn, l);
+        if (!version) return version.status();
+        AuditEvent e;
+        e.actor = audit_actor(actor);
+        e.action = send ? "case.letter_send" : "case.letter_save";
+        e.entity_type = "application";
+        e.entity_id = number;
+        e.body_id = row->body_id;
+        e.after = {{"kind", kind}, {"version", *version}, {"title", title}, {"body", body}};
+        Result<int64_t> audited = append_audit(conn, e, clock_());
+        if (!audited) return audited.status();
+        return *version;
+      });
+}
+
 }  // namespace gongkai::services

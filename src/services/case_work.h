@@ -15,11 +15,13 @@
 #include <vector>
 
 #include "domain/case_state.h"
+#include "domain/letters.h"
 #include "services/accounts.h"
 #include "services/applications.h"
 #include "services/audit.h"
 #include "services/installation.h"
 #include "store/bodies.h"
+#include "store/case_letters.h"
 
 namespace gongkai::services {
 
@@ -81,6 +83,18 @@ class CaseWork {
   // Flags case `number` under 条例 Art. 44 (information many applicants ask for, to be considered for proactive
   // disclosure) with `note`; an event "art44" on the case, audited as "case.art44". Refusals as for act().
   Status flag_art44(const Actor& actor, const std::string& number, const std::string& note) const;
+  // Letters (domain/letters, migration 010). Every version of every letter of the case; kNotFound outside the scope.
+  Result<std::vector<store::CaseLetterRow>> letters(const User& user, const std::string& number) const;
+  // The text to edit for letter `kind`: its latest saved version, else the draft generated from the case and its
+  // acts (the 补正 note, the extension, the consultation, the fee, the decision and its basis). kInvalid for an
+  // unknown kind or a reply letter before a decision.
+  Result<domain::LetterDraft> letter_draft(const User& user, const std::string& number, const std::string& kind) const;
+  // Saves `title`/`body` as the next version of letter `kind`; with `send`, as the sent version dated today.
+  // Needs case.handle; kInvalid for an unknown kind or an empty title or body. Audited as "case.letter_save" /
+  // "case.letter_send". Returns the version.
+  Result<int64_t> save_letter(const Actor& actor, const std::string& number, const std::string& kind,
+                              const std::string& title, const std::string& body, bool send) const;
+
   // The whole ID number of case `number`, audited as "case.reveal_id" with `reason` (required, kInvalid when
   // empty). kNotFound outside the scope or when the case has none; a denial without case.handle.
   Result<std::string> reveal_id(const Actor& actor, const std::string& number, const std::string& reason) const;

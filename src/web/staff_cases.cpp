@@ -204,6 +204,10 @@ void StaffCases::register_routes(http::Router& router) {
   router.add("POST", "/staff/cases/{number}/act", bind(&StaffCases::act), http::body_limit(16 * 1024));
   router.add("POST", "/staff/cases/{number}/reveal", bind(&StaffCases::reveal));
   router.add("POST", "/staff/cases/{number}/art44", bind(&StaffCases::art44));
+  router.add("GET", "/staff/cases/{number}/letters/{kind}", bind(&StaffCases::letter_form));
+  router.add("POST", "/staff/cases/{number}/letters/{kind}", bind(&StaffCases::letter_form),
+             http::body_limit(256 * 1024));
+  router.add("GET", "/staff/cases/{number}/letters/{kind}/{version}", bind(&StaffCases::letter_version));
 }
 
 http::Response StaffCases::failure(const http::Request& req, const Staff::Context& ctx, const Status& s) {
@@ -456,6 +460,28 @@ http::Response StaffCases::render_case(const http::Request& req, const Staff::Co
   }
   set_list(d, "acts", acts);
   d.set("can_handle", v->can_handle);
+  Result<std::vector<store::CaseLetterRow>> letters = work_.letters(ctx.user(), number);
+  if (!letters) return failure(req, ctx, letters.status());
+  Data kinds = list();
+  for (const domain::LetterKind& k : domain::letter_kinds()) {
+    Data kd;
+    kd.set("code", std::string(k.code));
+    kd.set("title", std::string(k.title));
+    kd.set("number", row.number);
+    Data versions = list();
+    for (const store::CaseLetterRow& l : *letters) {
+      if (l.kind != k.code) continue;
+      Data ld;
+      ld.set("version", std::to_string(l.version));
+      ld.set("sent", l.sent);
+      ld.set("sent_on", l.sent_on.value_or(""));
+      ld.set("author", l.author);
+      versions.push_back(ld);
+    }
+    set_list(kd, "versions", versions);
+    kinds.push_back(kd);
+  }
+  d.set("letter_kinds", kinds);
   return staff_.page(req, &ctx, "申请 " + row.number, render("staff_case", d), status);
 }
 
@@ -512,6 +538,90 @@ http::Response StaffCases::art44(const http::Request& req) {
                               form_value(req.form(), "note"));
   if (!s) return failure(req, ctx, s);
   return http::Response::redirect("/staff/cases/" + url_encode(number) + "?done=art44", 303);
+}
+
+http::Response StaffCases::letter_form(const http::Request& req) {
+  Result<store::ConnectionPool::Lease> conn = portal_.pool().acquire();
+  if (!conn) return staff_.error(req, nullptr, 500, "系统繁忙", "暂时无法连接数据库，请稍后再试。");
+  const bool posted = req.method == "POST";
+  Staff::Gate g = staff_.gate(req, **conn, posted);
+  if (!g.context) return std::move(g.response);
+  const Staff::Context& ctx = *g.context;
+  const std::string number = req.params.at("number");
+  const std::string kind = req.params.at("kind");
+  const domain::LetterKind* k = domain::find_letter_kind(kind);
+  if (!k) return staff_.error(req, &ctx, 404, "文书不存在", "没有这种文书。");
+  Data d;
+  int status = 200;
+  if (posted) {
+    const Form f = req.form();
+    const bool send = form_value(f, "send") == "1";
+    Result<int64_t> version = work_.save_letter(services::Actor::signed_in(ctx.user(), client_address(req, trust_proxy_)),
+                                                number, kind, form_value(f, "title"), form_value(f, "body"), send);
+    if (version) {
+      return http::Response::redirect("/staff/cases/" + url_encode(number) + "/letters/" + kind + "/" +
+                                          std::to_string(*version),
+                                      303);
+    }
+    if (version.status().code() != StatusCode::kInvalid) return failure(req, ctx, version.status());
+    d.set("error", "文书没有保存：标题和正文不能为空，正文不超过2万字。");
+    d.set("title", form_value(f, "title"));
+    d.set("body", form_value(f, "body"));
+    status = 400;
+  } else {
+    Result<domain::LetterDraft> draft = work_.letter_draft(ctx.user(), number, kind);
+    if (!draft && draft.status().code() == StatusCode::kInvalid) {
+      return staff_.error(req, &ctx, 409, "暂不能出具", "答复告知书须在作出答复决定后出具。");
+    }
+    if (!draft) return failure(req, ctx, draft.status());
+    d.set("title", draft->title);
+    d.set("body", draft->body);
+  }
+  Result<services::CaseView> v = work_.view(ctx.user(), number);
+  if (!v) return failure(req, ctx, v.status());
+  if (!v->can_handle) return staff_.forbidden(req, ctx, "case.handle", v->open.row.body_id);
+  d.set("csrf", ctx.csrf);
+  d.set("number", number);
+  d.set("kind", kind);
+  d.set("kind_title", std::string(k->title));
+  d.set("basis", std::string(k->basis));
+  return staff_.page(req, &ctx, std::string(k->title), render("staff_letter_form", d), status);
+}
+
+http::Response StaffCases::letter_version(const http::Request& req) {
+  Result<store::ConnectionPool::Lease> conn = portal_.pool().acquire();
+  if (!conn) return staff_.error(req, nullptr, 500, "系统繁忙", "暂时无法连接数据库，请稍后再试。");
+  Staff::Gate g = staff_.gate(req, **conn, false);
+  if (!g.context) return std::move(g.response);
+  const Staff::Context& ctx = *g.context;
+  const std::string number = req.params.at("number");
+  Result<std::vector<store::CaseLetterRow>> letters = work_.letters(ctx.user(), number);
+  if (!letters) return failure(req, ctx, letters.status());
+  for (const store::CaseLetterRow& l : *letters) {
+    if (l.kind != req.params.at("kind") || std::to_string(l.version) != req.params.at("version")) continue;
+    Data d;
+    d.set("number", number);
+    d.set("kind", l.kind);
+    d.set("title", l.title);
+    Data paragraphs = list();
+    size_t start = 0;
+    while (start <= l.body.size()) {
+      size_t end = l.body.find("\n\n", start);
+      if (end == std::string::npos) end = l.body.size();
+      Data p;
+      p.set("text", l.body.substr(start, end - start));
+      paragraphs.push_back(p);
+      start = end + 2;
+    }
+    d.set("paragraphs", paragraphs);
+    d.set("version", std::to_string(l.version));
+    d.set("sent", l.sent);
+    d.set("sent_on", l.sent_on.value_or(""));
+    d.set("author", l.author);
+    d.set("notice", req.query_param("saved").has_value());
+    return staff_.page(req, &ctx, l.title, render("staff_letter", d));
+  }
+  return staff_.error(req, &ctx, 404, "文书不存在", "该申请没有这一版本的文书。");
 }
 
 }  // namespace gongkai::web

@@ -18,7 +18,8 @@ class StaffCases {
       : inst_(inst), portal_(portal), staff_(staff), trust_proxy_(trust_proxy), work_(inst) {}
 
   // GET /staff/cases, GET/POST /staff/cases/new, GET /staff/cases/{number}, POST /staff/cases/{number}/act,
-  // POST /staff/cases/{number}/reveal, POST /staff/cases/{number}/art44.
+  // POST /staff/cases/{number}/reveal, POST /staff/cases/{number}/art44, GET/POST
+  // /staff/cases/{number}/letters/{kind}, GET /staff/cases/{number}/letters/{kind}/{version}.
   void register_routes(http::Router& router);
 
  private:
@@ -28,6 +29,8 @@ class StaffCases {
   http::Response act(const http::Request& req);
   http::Response reveal(const http::Request& req);
   http::Response art44(const http::Request& req);
+  http::Response letter_form(const http::Request& req);  // GET and POST /staff/cases/{number}/letters/{kind}
+  http::Response letter_version(const http::Request& req);
 
   // The case page of `number` for `ctx` with an optional notice, error or revealed ID number.
   http::Response render_case(const http::Request& req, const Staff::Context& ctx, const std::string& number,

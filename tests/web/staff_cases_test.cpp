@@ -288,5 +288,60 @@ TEST_F(StaffCasesTest, StaffRegistersAnInPersonApplication) {
   EXPECT_EQ(audit_count("case.register", number), 1);
 }
 
+TEST_F(StaffCasesTest, LettersAreGeneratedEditedAndEverySavedVersionKept) {
+  const std::string number = online_case("edu");
+  ASSERT_EQ(act("eduhandler", number, "confirm").status, 303);
+  ASSERT_EQ(act("eduhandler", number, "request_correction", "请写明招标文件的项目名称").status, 303);
+  HttpReply correction = http_get(port_, "/staff/cases/" + number + "/letters/correction", cookies_["eduhandler"]);
+  ASSERT_EQ(correction.status, 200);
+  EXPECT_NE(correction.body.find("请写明招标文件的项目名称"), std::string::npos);
+  EXPECT_NE(correction.body.find("第三十条"), std::string::npos);
+  // No reply letter before the decision.
+  EXPECT_EQ(http_get(port_, "/staff/cases/" + number + "/letters/reply", cookies_["eduhandler"]).status, 409);
+  ASSERT_EQ(act("eduhandler", number, "correction_received").status, 303);
+  ASSERT_EQ(act("eduhandler", number, "decide", "该信息属于第十五条规定的商业秘密", {{"outcome", "withheld.third_party"}})
+                .status,
+            303);
+  HttpReply reply = http_get(port_, "/staff/cases/" + number + "/letters/reply", cookies_["eduhandler"]);
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_NE(reply.body.find("不予公开告知书"), std::string::npos);
+  EXPECT_NE(reply.body.find("第十五条"), std::string::npos) << "cites the article of domain/outcomes";
+  EXPECT_NE(reply.body.find("行政复议"), std::string::npos);
+  EXPECT_NE(reply.body.find("六个月"), std::string::npos);
+  EXPECT_NE(reply.body.find("李四"), std::string::npos);
+  // Outsiders cannot read or write the letters.
+  EXPECT_EQ(http_get(port_, "/staff/cases/" + number + "/letters/reply", cookies_["healthhandler"]).status, 404);
+  EXPECT_EQ(post("healthhandler", "/staff/cases/" + number + "/letters/reply", {{"title", "x"}, {"body", "y"}}).status,
+            404);
+  EXPECT_EQ(post("eduhandler", "/staff/cases/" + number + "/letters/reply", {{"title", "x"}, {"body", " "}}).status,
+            400);
+  HttpReply draft = post("eduhandler", "/staff/cases/" + number + "/letters/reply",
+                         {{"title", "政府信息不予公开告知书"}, {"body", "草稿正文"}, {"send", "0"}});
+  EXPECT_EQ(draft.status, 303);
+  HttpReply sent = post("eduhandler", "/staff/cases/" + number + "/letters/reply",
+                        {{"title", "政府信息不予公开告知书"}, {"body", "定稿正文\n\n第二段"}, {"send", "1"}});
+  EXPECT_EQ(sent.status, 303);
+  EXPECT_EQ(sent.headers["location"], "/staff/cases/" + number + "/letters/reply/2");
+  HttpReply shown = http_get(port_, sent.headers["location"], cookies_["eduhandler"]);
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_NE(shown.body.find("定稿正文"), std::string::npos);
+  EXPECT_NE(shown.body.find("已于"), std::string::npos);
+  // The editor shows the latest version.
+  EXPECT_NE(http_get(port_, "/staff/cases/" + number + "/letters/reply", cookies_["eduhandler"]).body.find("定稿正文"),
+            std::string::npos);
+  std::unique_ptr<store::Connection> conn = *inst_->connect();
+  EXPECT_EQ(*conn->query_int("SELECT COUNT(*) FROM case_letters l JOIN applications a ON a.id = l.application_id "
+                             "WHERE a.number = ? AND l.kind = 'reply'",
+                             {number}),
+            2);
+  EXPECT_EQ(*conn->query_int("SELECT COUNT(*) FROM case_letters l JOIN applications a ON a.id = l.application_id "
+                             "WHERE a.number = ? AND l.sent = 1",
+                             {number}),
+            1);
+  EXPECT_FALSE(conn->exec("UPDATE case_letters SET body = 'changed'")) << "sent letters stay as sent";
+  EXPECT_EQ(audit_count("case.letter_send", number), 1);
+  EXPECT_EQ(audit_count("case.letter_save", number), 1);
+}
+
 }  // namespace
 }  // namespace gongkai::web
