@@ -1,8 +1,9 @@
 // Commands of disclosure on application: import applications, import reviews, calendar import, cases open,
-// cases show, cases act (spec/contracts.md).
+// cases show, cases act, cases register (spec/contracts.md).
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -181,6 +182,24 @@ int cmd_cases_act(GlobalOptions& g, const std::string& number, const services::C
   return kExitOk;
 }
 
+// `cases register`: an application received in person, by mail, fax or orally, entered at the command line.
+int cmd_cases_register(GlobalOptions& g, services::NewApplication a, bool unsigned_mail) {
+  Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
+  if (!inst) return fail(inst.status());
+  a.mail_signed_for = !unsigned_mail;
+  const char* user = std::getenv("USER");
+  a.actor = std::string("cli:") + (user ? user : "unknown");
+  Result<services::Registered> reg = services::register_application(**inst, a);
+  if (!reg) return fail(reg.status());
+  if (g.json) {
+    std::cout << json{{"number", reg->number}, {"query_code", reg->query_code}}.dump() << "\n";
+    return kExitOk;
+  }
+  std::printf("registered %s; query code %s (give it to the applicant: it is shown only once)\n",
+              reg->number.c_str(), reg->query_code.c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 void register_case_commands(CLI::App& app, GlobalOptions& g, Action& chosen) {
@@ -229,6 +248,28 @@ void register_case_commands(CLI::App& app, GlobalOptions& g, Action& chosen) {
   act_cmd->add_option("--detail", act->detail, "a note");
   act_cmd->add_option("--actor", act->actor, "who records it");
   act_cmd->callback([&, number, act] { chosen = [&, number, act] { return cmd_cases_act(g, *number, *act); }; });
+  auto reg = std::make_shared<services::NewApplication>();
+  auto unsigned_mail = std::make_shared<bool>(false);
+  CLI::App* reg_cmd = cases->add_subcommand(
+      "register", "register an application received in person, by mail, fax or orally (条例 Art. 29, 31)");
+  reg_cmd->add_option("--body", reg->body_code, "the body applied to")->required();
+  reg_cmd->add_option("--channel", reg->channel, "in_person, mail, fax, other (oral), online")->required();
+  reg_cmd->add_option("--received", reg->received_date, "receipt date YYYY-MM-DD (Art. 31; fax/online may wait)");
+  reg_cmd->add_flag("--unsigned-mail", *unsigned_mail, "mail: an ordinary letter, confirmed with the applicant");
+  reg_cmd->add_option("--applicant-type", reg->applicant_type,
+                      "natural_person, business, research, social_welfare, legal_service, other_org")
+      ->required();
+  reg_cmd->add_option("--name", reg->applicant_name, "applicant's name or organisation name");
+  reg_cmd->add_option("--id-number", reg->id_number, "resident ID (GB 11643) or 统一社会信用代码 (GB 32100)");
+  reg_cmd->add_option("--phone", reg->phone, "contact phone");
+  reg_cmd->add_option("--address", reg->address, "postal address or e-mail");
+  reg_cmd->add_option("--request", reg->request, "the information sought (name, 文号 or description)")->required();
+  reg_cmd->add_option("--form", reg->form_wanted, "form wanted (纸质文本, 电子文档 …)");
+  reg_cmd->add_option("--delivery", reg->delivery_wanted, "delivery wanted (邮寄, 电子邮件, 当面领取 …)");
+  reg_cmd->add_option("--reference", reg->reference, "an external reference, unique per body");
+  reg_cmd->callback([&, reg, unsigned_mail] {
+    chosen = [&, reg, unsigned_mail] { return cmd_cases_register(g, *reg, *unsigned_mail); };
+  });
 }
 
 }  // namespace gongkai::cli

@@ -10,6 +10,8 @@
 #include "http/response_cache.h"
 #include "services/search_service.h"
 #include "web/portal.h"
+#include "web/public_cases.h"
+#include "web/staff_cases.h"
 #include "web/search_page.h"
 #include "web/staff.h"
 
@@ -57,6 +59,13 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
   staff_options.trust_proxy = args.trust_proxy;
   web::Staff staff(**inst, **portal, staff_options);
   staff.register_routes(router);
+  web::PublicCasesOptions cases_options;
+  cases_options.trust_proxy = args.trust_proxy;
+  Result<std::unique_ptr<web::PublicCases>> public_cases = web::PublicCases::create(**inst, **portal, cases_options);
+  if (!public_cases) return fail(public_cases.status());
+  (*public_cases)->register_routes(router);
+  web::StaffCases staff_cases(**inst, **portal, staff, args.trust_proxy);
+  staff_cases.register_routes(router);
   http::ServerOptions options;
   options.host = host;
   options.port = static_cast<uint16_t>(port);

@@ -431,24 +431,35 @@ Result<IdVault> open_id_vault(const std::string& data_dir, store::Connection& co
   return IdVault::open(data_dir);
 }
 
-namespace {
-
-// Runs `work` with a CaseDesk in one write transaction on `inst`, committing when it succeeds.
-template <typename T, typename Work>
-Result<T> with_desk(Installation& inst, Work work) {
+Status with_case_desk(Installation& inst, store::TxMode mode,
+                      const std::function<Status(CaseDesk&, store::Connection&, const IdVault&)>& work) {
   Result<std::unique_ptr<store::Connection>> conn = inst.connect();
   if (!conn) return conn.status();
-  store::Transaction tx(**conn, store::TxMode::kWrite);
+  store::Transaction tx(**conn, mode);
   GK_RETURN_IF_ERROR(tx.status());
   Result<IdVault> vault = open_id_vault(inst.data_dir(), **conn);
   if (!vault) return vault.status();
   Result<domain::WorkCalendar> calendar = store::load_calendar(**conn);
   if (!calendar) return calendar.status();
   CaseDesk desk(**conn, *vault, *calendar, today_in_china());
-  Result<T> out = work(desk, **conn);
-  if (!out) return out;
-  GK_RETURN_IF_ERROR(tx.commit());
-  return out;
+  GK_RETURN_IF_ERROR(work(desk, **conn, *vault));
+  if (mode == store::TxMode::kWrite) return tx.commit();
+  return Status::ok();
+}
+
+namespace {
+
+// with_case_desk for a `work` that returns a Result<T>.
+template <typename T, typename Work>
+Result<T> with_desk(Installation& inst, Work work) {
+  std::optional<Result<T>> out;
+  Status s = with_case_desk(inst, store::TxMode::kWrite,
+                            [&](CaseDesk& desk, store::Connection& conn, const IdVault&) -> Status {
+                              out.emplace(work(desk, conn));
+                              return out->status();
+                            });
+  if (!s) return s;
+  return std::move(*out);
 }
 
 }  // namespace

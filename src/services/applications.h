@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -118,6 +119,12 @@ std::string query_code_hash(const std::string& code);
 // The ID vault of `data_dir` for the database behind `conn`. Refuses (internal) to create a new key file when the
 // database already holds sealed numbers: they were sealed under a key that is missing and must be restored.
 Result<IdVault> open_id_vault(const std::string& data_dir, store::Connection& conn);
+
+// Runs `work` with a CaseDesk (today = china_today(), the installation's calendar and ID vault) in one
+// transaction of `mode` on a fresh connection; a write transaction is committed when `work` returns OK and
+// rolled back otherwise. Returns work's failure, or the store's.
+Status with_case_desk(Installation& inst, store::TxMode mode,
+                      const std::function<Status(CaseDesk&, store::Connection&, const IdVault&)>& work);
 
 // One-transaction wrappers over CaseDesk for the CLI (today = china_today()).
 Result<Registered> register_application(Installation& inst, const NewApplication& a);

@@ -129,6 +129,19 @@ Result<std::vector<ApplicationRow>> list_open_applications(Connection& conn, int
   return out;
 }
 
+Result<std::vector<ApplicationRow>> list_unfinished_applications(Connection& conn, int64_t body_id) {
+  Result<Rows> rows = conn.query(
+      std::string("SELECT ") + kColumns +
+          "WHERE a.stage NOT IN ('archived', 'discarded') AND (? = 0 OR a.body_id = ?) "
+          "ORDER BY CASE WHEN a.stage = 'submitted' THEN 0 WHEN a.due_date IS NULL THEN 2 ELSE 1 END, "
+          "a.due_date, a.number",
+      {body_id, body_id});
+  if (!rows) return rows.status();
+  std::vector<ApplicationRow> out;
+  for (const Row& r : *rows) out.push_back(read_row(r));
+  return out;
+}
+
 Result<int64_t> append_application_event(Connection& conn, const ApplicationEventRow& e) {
   Result<Rows> rows = conn.query(
       "INSERT INTO application_events (application_id, seq, kind, on_date, days, outcome, detail, actor, created_at) "

@@ -69,6 +69,10 @@ Result<std::optional<int64_t>> find_application_by_reference(Connection& conn, i
 // Open cases (received, not replied), by due date (cases without one last), then number; `body_id` 0 = all.
 Result<std::vector<ApplicationRow>> list_open_applications(Connection& conn, int64_t body_id = 0);
 
+// The cases still needing an act (every stage but archived and discarded): online submissions awaiting
+// confirmation first, then by due date (cases without one last), then number; `body_id` 0 = all.
+Result<std::vector<ApplicationRow>> list_unfinished_applications(Connection& conn, int64_t body_id = 0);
+
 // Appends an event as the application's next seq and returns that seq.
 Result<int64_t> append_application_event(Connection& conn, const ApplicationEventRow& event);
 // The events of an application in seq order.

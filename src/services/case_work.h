@@ -1,0 +1,107 @@
+// The staff side of disclosure on application on the web: the open cases of a user's scope by deadline with their
+// red / yellow marks, one case with its deadline derivation, history and the acts the transition table allows,
+// the acts themselves, staff registration of in-person / mail / fax / oral applications, and the one audited
+// reveal of an ID number. Every write checks the role on the case's body (domain/roles: case.handle), runs in
+// one transaction with its audit entry (services/audit), and goes through CaseDesk (services/applications).
+//
+// Scope: a user sees the cases of the bodies where they hold case.handle or case.supervise; a case outside it is
+// reported exactly like one that does not exist (kNotFound), so guessed numbers reveal nothing.
+//
+// Thread safety: const methods callable from many threads; each call opens its own connection.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case_state.h"
+#include "domain/letters.h"
+#include "services/accounts.h"
+#include "services/applications.h"
+#include "services/audit.h"
+#include "services/installation.h"
+#include "store/bodies.h"
+#include "store/case_letters.h"
+
+namespace gongkai::services {
+
+// 条例 Art. 33 supervision marks: red when overdue or due within this many working days, yellow within the next.
+inline constexpr int kRedWithinWorkingDays = 3;
+inline constexpr int kYellowWithinWorkingDays = 7;
+
+struct OpenCase {
+  store::ApplicationRow row;  // the ID number only masked
+  std::string body_name;
+  std::optional<int> working_days_left;  // negative when overdue; nullopt without a due date
+  std::string mark;                      // "red", "yellow" or ""
+};
+
+struct CaseFilter {
+  std::string body_code;  // "" for the whole scope
+  std::string stage;      // a stage code, "" for every open stage
+  std::string mark;       // "red", "yellow" or ""
+  int page = 1;
+  int page_size = 20;
+};
+
+struct OpenCasePage {
+  std::vector<OpenCase> cases;
+  int64_t total = 0;  // matching cases in all pages
+};
+
+struct CaseView {
+  OpenCase open;  // row + marks (working_days_left also for closed cases without marks)
+  std::vector<store::ApplicationEventRow> events;
+  CaseDeadline deadline;
+  std::vector<domain::CaseEventKind> allowed;  // acts the transition table allows now
+  bool can_handle = false;                     // case.handle on the case's body
+};
+
+// The mark for `working_days_left`: "red", "yellow" or "".
+std::string deadline_mark(std::optional<int> working_days_left);
+// Working days from `today` to `due`: 0 when due today, positive ahead, negative when overdue.
+int working_days_left(const domain::WorkCalendar& calendar, domain::Date today, domain::Date due);
+
+class CaseWork {
+ public:
+  // `inst` must outlive the object; `clock` gives audit times (tests fake it).
+  CaseWork(Installation& inst, Clock clock = system_clock()) : inst_(inst), clock_(std::move(clock)) {}
+
+  // The open cases of `user`'s scope by due date, filtered and paged.
+  Result<OpenCasePage> open_cases(const User& user, const CaseFilter& filter) const;
+  // One case, or kNotFound (also outside the scope).
+  Result<CaseView> view(const User& user, const std::string& number) const;
+  // The bodies where `user` holds `action`.
+  Result<std::vector<store::BodyRow>> bodies_for(const User& user, std::string_view action) const;
+
+  // Applies `act` (its actor is set from `actor`). kNotFound outside the scope; a permission denial without
+  // case.handle on the body; CaseDesk's refusals otherwise. Audited as "case.<kind>".
+  Result<store::ApplicationRow> act(const Actor& actor, const std::string& number, CaseAct act) const;
+  // Registers a case received in person, by mail, fax or orally (channel other). A permission denial without
+  // case.handle on a.body_code; CaseDesk's refusals otherwise. Audited as "case.register".
+  Result<Registered> register_case(const Actor& actor, NewApplication a) const;
+  // Flags case `number` under 条例 Art. 44 (information many applicants ask for, to be considered for proactive
+  // disclosure) with `note`; an event "art44" on the case, audited as "case.art44". Refusals as for act().
+  Status flag_art44(const Actor& actor, const std::string& number, const std::string& note) const;
+  // Letters (domain/letters, migration 010). Every version of every letter of the case; kNotFound outside the scope.
+  Result<std::vector<store::CaseLetterRow>> letters(const User& user, const std::string& number) const;
+  // The text to edit for letter `kind`: its latest saved version, else the draft generated from the case and its
+  // acts (the 补正 note, the extension, the consultation, the fee, the decision and its basis). kInvalid for an
+  // unknown kind or a reply letter before a decision.
+  Result<domain::LetterDraft> letter_draft(const User& user, const std::string& number, const std::string& kind) const;
+  // Saves `title`/`body` as the next version of letter `kind`; with `send`, as the sent version dated today.
+  // Needs case.handle; kInvalid for an unknown kind or an empty title or body. Audited as "case.letter_save" /
+  // "case.letter_send". Returns the version.
+  Result<int64_t> save_letter(const Actor& actor, const std::string& number, const std::string& kind,
+                              const std::string& title, const std::string& body, bool send) const;
+
+  // The whole ID number of case `number`, audited as "case.reveal_id" with `reason` (required, kInvalid when
+  // empty). kNotFound outside the scope or when the case has none; a denial without case.handle.
+  Result<std::string> reveal_id(const Actor& actor, const std::string& number, const std::string& reason) const;
+
+ private:
+  Installation& inst_;
+  Clock clock_;
+};
+
+}  // namespace gongkai::services

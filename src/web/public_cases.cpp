@@ -1,0 +1,190 @@
+// /apply and /apply/track: the form, its field-level errors, the acknowledgement after the commit, the status.
+#include "web/public_cases.h"
+
+#include <cstdio>
+
+#include "common/clock.h"
+#include "domain/outcomes.h"
+#include "services/audit.h"
+#include "services/case_intake.h"
+#include "services/form_keys.h"
+#include "store/bodies.h"
+#include "web/application_form_view.h"
+#include "web/templates.h"
+
+namespace gongkai::web {
+namespace {
+
+using Form = std::vector<std::pair<std::string, std::string>>;
+
+std::string form_value(const Form& form, std::string_view name) {
+  for (const auto& [k, v] : form) {
+    if (k == name) return v;
+  }
+  return "";
+}
+
+std::chrono::sys_seconds now_seconds() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+domain::ApplicationForm application_from(const Form& f) {
+  domain::ApplicationForm a;
+  a.body_code = form_value(f, "body_code");
+  a.applicant_type = form_value(f, "applicant_type");
+  a.applicant_name = form_value(f, "applicant_name");
+  a.id_number = form_value(f, "id_number");
+  a.phone = form_value(f, "phone");
+  a.address = form_value(f, "address");
+  a.request = form_value(f, "request");
+  a.doc_number = form_value(f, "doc_number");
+  a.form_wanted = form_value(f, "form_wanted");
+  a.delivery_wanted = form_value(f, "delivery_wanted");
+  return a;
+}
+
+http::Response no_store(http::Response res) {
+  res.set_header("Cache-Control", "no-store");
+  return res;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PublicCases>> PublicCases::create(services::Installation& inst, Portal& portal,
+                                                         PublicCasesOptions options) {
+  Result<std::string> key = services::form_challenge_key(inst);
+  if (!key) return key.status();
+  return std::unique_ptr<PublicCases>(new PublicCases(inst, portal, options, std::move(*key)));
+}
+
+void PublicCases::register_routes(http::Router& router) {
+  router.add("GET", "/apply", [this](const http::Request& req) { return apply_form(req); });
+  router.add("POST", "/apply", [this](const http::Request& req) { return apply_submit(req); },
+             http::body_limit(32 * 1024));
+  router.add("GET", "/apply/track", [this](const http::Request& req) { return track_form(req); });
+  router.add("POST", "/apply/track", [this](const http::Request& req) { return track_submit(req); },
+             http::body_limit(4 * 1024));
+}
+
+// GET shows the empty form; a POST that cannot be accepted comes back as the same page with its values and errors.
+http::Response PublicCases::apply_form(const http::Request& req) { return apply_submit(req); }
+
+http::Response PublicCases::apply_submit(const http::Request& req) {
+  const bool posted = req.method == "POST";
+  const Form f = posted ? req.form() : Form{};
+  domain::ApplicationForm values = posted ? application_from(f) : domain::ApplicationForm{};
+  if (!posted) {
+    values.applicant_type = "natural_person";
+    values.body_code = req.query_param("body").value_or("");
+  }
+  std::vector<domain::FieldError> errors;
+  std::string limited;
+  int status = 200;
+  if (posted) {
+    const std::string client = client_address(req, options_.trust_proxy);
+    RateLimiter::Decision d = apply_limiter_.take(client);
+    if (!d.allowed) {
+      limited = "提交过于频繁，请于 " + std::to_string(d.retry_after_seconds) + " 秒后再提交。您填写的内容已保留。";
+      status = 429;
+    } else if (honeypot_tripped(f)) {
+      // A robot filled the hidden field: refuse without saying why.
+      limited = "申请未能提交，请刷新页面后重新填写。";
+      status = 400;
+    } else {
+      const domain::Date today = domain::Date::parse(china_today()).value_or(domain::Date::from_ymd(2026, 1, 1));
+      errors = domain::check_application_form(values, today);
+      Status challenge = challenges_.verify(form_value(f, "challenge"), form_value(f, "challenge_answer"), now_seconds());
+      if (!challenge) errors.push_back({"challenge", challenge.message()});
+      if (errors.empty()) {
+        Result<services::Registered> reg = services::submit_online_application(inst_, values);
+        if (reg) {
+          // Committed: only now is the applicant told the number (DESIGN.md: an acknowledged application is durable).
+          Data done;
+          done.set("number", reg->number);
+          done.set("query_code", reg->query_code);
+          Portal::Chrome chrome;
+          chrome.title = "申请已提交";
+          chrome.breadcrumbs = {{"首页", "/"}, {"依申请公开", "/apply"}, {"申请已提交", ""}};
+          return no_store(portal_.page(req, chrome, render("apply_done", done), 201));
+        }
+        if (reg.status().code() == StatusCode::kInvalid) {
+          const std::string& m = reg.status().message();
+          const size_t colon = m.find(": ");
+          const bool body = m.starts_with("body") || colon == std::string::npos;
+          errors.push_back({body ? std::string("body_code") : m.substr(0, colon),
+                            body ? std::string("请选择列表中的机关。") : m.substr(colon + 2)});
+        } else {
+          std::fprintf(stderr, "gongkai: online application: %s\n", reg.status().message().c_str());
+          return no_store(portal_.error_page(req, 503, "申请未能保存",
+                                             "系统暂时无法保存您的申请，申请没有提交。请稍后重新提交。"));
+        }
+      }
+      status = 400;
+    }
+  }
+  Result<store::ConnectionPool::Lease> conn = portal_.pool().acquire();
+  if (!conn) return portal_.error_page(req, 500, "系统繁忙", "暂时无法打开申请页面，请稍后再试。");
+  Result<std::vector<store::BodyRow>> bodies = store::list_bodies(**conn);
+  if (!bodies) return portal_.error_page(req, 500, "系统繁忙", "暂时无法打开申请页面，请稍后再试。");
+  Data d = application_form_data(values, *bodies, errors);
+  if (!limited.empty()) d.set("limited", limited);
+  Challenge c = challenges_.issue(now_seconds());
+  d.set("question", c.question);
+  d.set("challenge", c.token);
+  Portal::Chrome chrome;
+  chrome.title = "政府信息公开申请";
+  chrome.breadcrumbs = {{"首页", "/"}, {"政府信息公开申请", ""}};
+  http::Response res = no_store(portal_.page(req, chrome, render("apply", d), status));
+  if (status == 429) res.set_header("Retry-After", "60");
+  return res;
+}
+
+http::Response PublicCases::track_form(const http::Request& req) {
+  Data d;
+  Portal::Chrome chrome;
+  chrome.title = "申请办理状态查询";
+  chrome.breadcrumbs = {{"首页", "/"}, {"政府信息公开申请", "/apply"}, {"办理状态查询", ""}};
+  return no_store(portal_.page(req, chrome, render("apply_track", d)));
+}
+
+http::Response PublicCases::track_submit(const http::Request& req) {
+  const Form f = req.form();
+  Data d;
+  int status = 200;
+  const std::string number = form_value(f, "number");
+  d.set("number_input", number.substr(0, 60));
+  RateLimiter::Decision decision = track_limiter_.take(client_address(req, options_.trust_proxy));
+  if (!decision.allowed) {
+    d.set("limited", "查询过于频繁，请于 " + std::to_string(decision.retry_after_seconds) + " 秒后再试。");
+    status = 429;
+  } else {
+    Result<std::optional<services::TrackedCase>> t =
+        services::track_application(inst_, number, form_value(f, "code"));
+    if (!t) {
+      std::fprintf(stderr, "gongkai: tracking: %s\n", t.status().message().c_str());
+      return no_store(portal_.error_page(req, 500, "系统繁忙", "暂时无法查询，请稍后再试。"));
+    }
+    if (!*t) {
+      d.set("not_found", true);
+      status = 404;
+    } else {
+      const services::TrackedCase& c = **t;
+      d.set("found", true);
+      d.set("number", c.number);
+      d.set("body_name", c.body_name);
+      d.set("stage_label", c.stage_label);
+      if (c.received_date) d.set("received_date", *c.received_date);
+      if (c.due_date) d.set("due_date", *c.due_date);
+      if (c.replied_date) d.set("replied_date", *c.replied_date);
+      if (c.outcome_label) d.set("outcome_label", *c.outcome_label);
+    }
+  }
+  Portal::Chrome chrome;
+  chrome.title = "申请办理状态查询";
+  chrome.breadcrumbs = {{"首页", "/"}, {"政府信息公开申请", "/apply"}, {"办理状态查询", ""}};
+  http::Response res = no_store(portal_.page(req, chrome, render("apply_track", d), status));
+  if (status == 429) res.set_header("Retry-After", std::to_string(decision.retry_after_seconds));
+  return res;
+}
+
+}  // namespace gongkai::web

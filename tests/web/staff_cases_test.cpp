@@ -1,0 +1,347 @@
+// The staff case pages over real HTTP on a real SQLite installation: every route without a session, without the
+// CSRF token, for a user without case permissions, for a handler of another body (guessed numbers answer like
+// unknown ones), and the handler's journey confirm → 补正 (once) → corrected → consult → answered → extend (with
+// approval) → decide (with basis) → reply → deliver → archive, each act audited; the ID number masked on every
+// page except the audited reveal; staff registration of an in-person application.
+#include "web/staff_cases.h"
+
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <regex>
+#include <sstream>
+
+#include "common/clock.h"
+#include "services/applications.h"
+#include "services/bodies.h"
+#include "store/applications.h"
+#include "support/http_client.h"
+#include "support/test_databases.h"
+#include "web/html.h"
+
+namespace gongkai::web {
+namespace {
+
+using gongkai::testing::http_get;
+using gongkai::testing::http_request;
+using gongkai::testing::HttpReply;
+
+constexpr const char* kPassword = "Kn0wn-Secret-Passw0rd";
+constexpr const char* kResidentId = "11010519491231002X";
+
+std::string form(std::initializer_list<std::pair<std::string, std::string>> fields) {
+  std::string body;
+  for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + k + "=" + url_encode(v);
+  return body;
+}
+
+std::string match1(const std::string& text, const std::string& pattern) {
+  std::smatch m;
+  return std::regex_search(text, m, std::regex(pattern)) ? m[1].str() : "";
+}
+
+class StaffCasesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ASSERT_GE(sodium_init(), 0);
+    dir_ = new gongkai::testing::TempDir();
+    services::InstallationOptions where{dir_->path(), dir_->file("gongkai.db")};
+    inst_ = services::Installation::create(where)->release();
+    std::unique_ptr<store::Connection> conn = *inst_->connect();
+    ASSERT_TRUE(services::add_body(*conn, {"county", "示例县人民政府", "government", "", "339999", "", "", "", "", 0}));
+    ASSERT_TRUE(services::add_body(*conn, {"edu", "示例县教育局", "department", "county", "33999903", "", "", "", "", 1}));
+    ASSERT_TRUE(services::add_body(*conn, {"health", "示例县卫生健康局", "department", "county", "33999904", "", "", "", "", 2}));
+    portal_ = Portal::create(*inst_, PortalOptions{})->release();
+    StaffOptions options;
+    options.security.password_ops_limit = crypto_pwhash_OPSLIMIT_MIN;
+    options.security.password_mem_limit = crypto_pwhash_MEMLIMIT_MIN;
+    staff_ = new Staff(*inst_, *portal_, options);
+    cases_ = new StaffCases(*inst_, *portal_, *staff_, false);
+    const services::Actor cli = services::Actor::command_line("test");
+    for (auto [login, body, role] : {std::tuple{"office", "county", "disclosure_office"},
+                                     std::tuple{"eduhandler", "edu", "case_handler"},
+                                     std::tuple{"healthhandler", "health", "case_handler"},
+                                     std::tuple{"editor", "edu", "editor"}}) {
+      Result<int64_t> id = staff_->accounts().create_user(
+          *conn, cli, services::NewUserSpec{login, std::string("测试") + login, body, role, kPassword});
+      ASSERT_TRUE(id) << id.status().message();
+    }
+    http::Router router;
+    portal_->register_routes(router);
+    staff_->register_routes(router);
+    cases_->register_routes(router);
+    http::ServerOptions so;
+    so.port = 0;
+    so.access_log = false;
+    server_ = new http::Server(so, std::move(router));
+    ASSERT_TRUE(server_->start());
+    port_ = server_->port();
+    for (const char* login : {"office", "eduhandler", "healthhandler", "editor"}) cookies_[login] = sign_in(login);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete cases_;
+    delete staff_;
+    delete portal_;
+    delete inst_;
+    delete dir_;
+  }
+
+  static std::string sign_in(const std::string& login) {
+    HttpReply page = http_get(port_, "/staff/login");
+    const std::string pre = match1(page.headers["set-cookie"], std::string(kLoginCsrfCookie) + "=([^;]+)");
+    const std::string csrf = match1(page.body, "name=\"csrf\" value=\"([^\"]+)\"");
+    HttpReply r = http_request(port_, "POST", "/staff/login",
+                               "Cookie: " + std::string(kLoginCsrfCookie) + "=" + pre +
+                                   "\r\nContent-Type: application/x-www-form-urlencoded\r\n",
+                               form({{"csrf", csrf}, {"login", login}, {"password", kPassword}}));
+    EXPECT_EQ(r.status, 303) << r.body;
+    return "Cookie: " + std::string(kSessionCookie) + "=" +
+           match1(r.headers["set-cookie"], std::string(kSessionCookie) + "=([^;]+)") + "\r\n";
+  }
+  static std::string csrf_for(const std::string& cookie) {
+    return match1(http_get(port_, "/staff", cookie).body, "name=\"csrf\" value=\"([^\"]+)\"");
+  }
+  static HttpReply post(const std::string& login, const std::string& target,
+                        std::vector<std::pair<std::string, std::string>> fields, bool with_csrf = true) {
+    const std::string cookie = login.empty() ? "" : cookies_[login];
+    if (with_csrf && !login.empty()) fields.push_back({"csrf", csrf_for(cookie)});
+    std::string body;
+    for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + k + "=" + url_encode(v);
+    return http_request(port_, "POST", target, cookie + "Content-Type: application/x-www-form-urlencoded\r\n", body);
+  }
+  static HttpReply act(const std::string& login, const std::string& number, const std::string& kind,
+                       const std::string& detail = "", std::vector<std::pair<std::string, std::string>> extra = {}) {
+    extra.push_back({"kind", kind});
+    extra.push_back({"on_date", china_today()});
+    extra.push_back({"detail", detail});
+    return post(login, "/staff/cases/" + number + "/act", extra);
+  }
+  // An online application to `body` (awaiting confirmation).
+  static std::string online_case(const std::string& body) {
+    services::NewApplication a;
+    a.body_code = body;
+    a.channel = "online";
+    a.applicant_type = "natural_person";
+    a.applicant_name = "李四";
+    a.id_number = kResidentId;
+    a.phone = "13800000000";
+    a.request = "2020年学校食堂招标文件";
+    Result<services::Registered> r = services::register_application(*inst_, a);
+    EXPECT_TRUE(r) << r.status().message();
+    return r ? r->number : "";
+  }
+  static int64_t audit_count(const std::string& action, const std::string& number) {
+    std::unique_ptr<store::Connection> conn = *inst_->connect();
+    return *conn->query_int("SELECT COUNT(*) FROM audit_log WHERE action = ? AND entity_id = ?", {action, number});
+  }
+
+  static gongkai::testing::TempDir* dir_;
+  static services::Installation* inst_;
+  static Portal* portal_;
+  static Staff* staff_;
+  static StaffCases* cases_;
+  static http::Server* server_;
+  static int port_;
+  static std::map<std::string, std::string> cookies_;
+};
+gongkai::testing::TempDir* StaffCasesTest::dir_ = nullptr;
+services::Installation* StaffCasesTest::inst_ = nullptr;
+Portal* StaffCasesTest::portal_ = nullptr;
+Staff* StaffCasesTest::staff_ = nullptr;
+StaffCases* StaffCasesTest::cases_ = nullptr;
+http::Server* StaffCasesTest::server_ = nullptr;
+int StaffCasesTest::port_ = 0;
+std::map<std::string, std::string> StaffCasesTest::cookies_;
+
+TEST_F(StaffCasesTest, EveryRouteNeedsASessionAndPostsNeedTheToken) {
+  const std::string number = online_case("edu");
+  for (const std::string& target : {std::string("/staff/cases"), std::string("/staff/cases/new"),
+                                    "/staff/cases/" + number}) {
+    HttpReply r = http_get(port_, target);
+    EXPECT_EQ(r.status, 303) << target;
+    EXPECT_EQ(r.headers["location"].rfind("/staff/login", 0), 0u) << target;
+  }
+  for (const std::string& target : {std::string("/staff/cases/new"), "/staff/cases/" + number + "/act",
+                                    "/staff/cases/" + number + "/reveal", "/staff/cases/" + number + "/art44"}) {
+    EXPECT_EQ(post("", target, {{"kind", "confirm"}}).status, 303) << target;
+    EXPECT_EQ(post("eduhandler", target, {{"kind", "confirm"}, {"on_date", china_today()}}, false).status, 403)
+        << target;
+  }
+  std::unique_ptr<store::Connection> conn = *inst_->connect();
+  EXPECT_EQ(store::find_application_by_number(*conn, number)->value().stage, "submitted") << "nothing changed";
+}
+
+TEST_F(StaffCasesTest, OutsideTheScopeAGuessedNumberLooksUnknown) {
+  const std::string number = online_case("edu");
+  for (const char* login : {"healthhandler", "editor"}) {
+    HttpReply page = http_get(port_, "/staff/cases/" + number, cookies_[login]);
+    HttpReply unknown = http_get(port_, "/staff/cases/edu-2099-9999", cookies_[login]);
+    EXPECT_EQ(page.status, 404) << login;
+    EXPECT_EQ(unknown.status, 404) << login;
+    EXPECT_EQ(page.body.find("李四"), std::string::npos) << login;
+    EXPECT_EQ(act(login, number, "confirm").status, 404) << login;
+    EXPECT_EQ(post(login, "/staff/cases/" + number + "/reveal", {{"reason", "核对"}}).status, 404) << login;
+    EXPECT_EQ(post(login, "/staff/cases/" + number + "/art44", {{"note", "x"}}).status, 404) << login;
+    HttpReply listing = http_get(port_, "/staff/cases", cookies_[login]);
+    EXPECT_EQ(listing.status, 200);
+    EXPECT_EQ(listing.body.find(number), std::string::npos) << login;
+  }
+  EXPECT_EQ(http_get(port_, "/staff/cases/new", cookies_["editor"]).status, 403);
+  // Registering for a body outside one's grants is refused, nothing stored.
+  HttpReply r = post("healthhandler", "/staff/cases/new",
+                     {{"body_code", "edu"}, {"channel", "in_person"}, {"received_date", china_today()},
+                      {"applicant_type", "natural_person"}, {"applicant_name", "王五"}, {"id_number", kResidentId},
+                      {"phone", "13800000001"}, {"request", "某文件"}, {"form_wanted", "paper"},
+                      {"delivery_wanted", "pickup"}});
+  EXPECT_EQ(r.status, 403);
+  std::unique_ptr<store::Connection> conn = *inst_->connect();
+  EXPECT_EQ(*conn->query_int("SELECT COUNT(*) FROM applications WHERE applicant_name = '王五'"), 0);
+  EXPECT_EQ(store::find_application_by_number(*conn, number)->value().stage, "submitted");
+}
+
+TEST_F(StaffCasesTest, HandlerJourneyEveryActAuditedIllegalOnesRefused) {
+  const std::string number = online_case("edu");
+  HttpReply listing = http_get(port_, "/staff/cases", cookies_["eduhandler"]);
+  EXPECT_NE(listing.body.find(number), std::string::npos);
+  EXPECT_EQ(listing.body.find(kResidentId), std::string::npos);
+
+  EXPECT_EQ(act("eduhandler", number, "decide", "x", {{"outcome", "granted"}}).status, 409) << "not yet received";
+  EXPECT_EQ(act("eduhandler", number, "confirm").status, 303);
+  EXPECT_EQ(act("eduhandler", number, "request_correction", "请写明文件名称，10日内补正").status, 303);
+  HttpReply paused = http_get(port_, "/staff/cases/" + number, cookies_["eduhandler"]);
+  EXPECT_NE(paused.body.find("等待申请人补正"), std::string::npos);
+  EXPECT_EQ(act("eduhandler", number, "correction_received").status, 303);
+  HttpReply again = act("eduhandler", number, "request_correction", "再次补正");
+  EXPECT_EQ(again.status, 409);
+  EXPECT_NE(again.body.find("只能发出一次"), std::string::npos) << "条例第三十条 一次性告知";
+  EXPECT_EQ(act("eduhandler", number, "consult_third_party", "某公司（商业秘密）").status, 303);
+  EXPECT_EQ(act("eduhandler", number, "consultation_answered", "同意公开").status, 303);
+  HttpReply no_approval = act("eduhandler", number, "extend", "", {{"days", "20"}});
+  EXPECT_EQ(no_approval.status, 400);
+  EXPECT_NE(no_approval.body.find("批准人"), std::string::npos);
+  EXPECT_EQ(act("eduhandler", number, "extend", "张主任批准", {{"days", "25"}}).status, 400);
+  EXPECT_EQ(act("eduhandler", number, "extend", "张主任批准", {{"days", "20"}}).status, 303);
+  HttpReply page = http_get(port_, "/staff/cases/" + number, cookies_["eduhandler"]);
+  EXPECT_NE(page.body.find("计算的工作日"), std::string::npos);
+  EXPECT_NE(page.body.find("不计算在内的期间"), std::string::npos) << "the consultation pause is shown";
+  EXPECT_EQ(act("eduhandler", number, "decide", "", {{"outcome", "granted"}}).status, 400) << "basis required";
+  EXPECT_EQ(act("eduhandler", number, "decide", "条例第三十六条第（二）项", {{"outcome", "no.such"}}).status, 400);
+  EXPECT_EQ(act("eduhandler", number, "decide", "条例第三十六条第（二）项", {{"outcome", "granted"}}).status, 303);
+  EXPECT_EQ(act("eduhandler", number, "reply").status, 303);
+  EXPECT_EQ(act("eduhandler", number, "deliver", "邮寄").status, 303);
+  EXPECT_EQ(act("eduhandler", number, "archive").status, 303);
+  for (const char* kind : {"confirm", "request_correction", "correction_received", "consult_third_party",
+                           "consultation_answered", "extend", "decide", "reply", "deliver", "archive"}) {
+    EXPECT_EQ(audit_count(std::string("case.") + kind, number), 1) << kind;
+  }
+  std::unique_ptr<store::Connection> conn = *inst_->connect();
+  std::optional<store::ApplicationRow> row = *store::find_application_by_number(*conn, number);
+  EXPECT_EQ(row->stage, "archived");
+  EXPECT_EQ(row->outcome.value_or(""), "granted");
+  // The county office supervises and handles below it: it sees the case.
+  EXPECT_EQ(http_get(port_, "/staff/cases/" + number, cookies_["office"]).status, 200);
+}
+
+TEST_F(StaffCasesTest, IdNumberMaskedExceptTheAuditedReveal) {
+  const std::string number = online_case("edu");
+  HttpReply page = http_get(port_, "/staff/cases/" + number, cookies_["eduhandler"]);
+  EXPECT_EQ(page.body.find(kResidentId), std::string::npos);
+  EXPECT_NE(page.body.find("110105********002X"), std::string::npos);
+  EXPECT_EQ(post("eduhandler", "/staff/cases/" + number + "/reveal", {{"reason", "  "}}).status, 400);
+  EXPECT_EQ(audit_count("case.reveal_id", number), 0);
+  HttpReply shown = post("eduhandler", "/staff/cases/" + number + "/reveal", {{"reason", "邮寄答复核对身份"}});
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_NE(shown.body.find(kResidentId), std::string::npos);
+  EXPECT_EQ(audit_count("case.reveal_id", number), 1);
+  EXPECT_EQ(http_get(port_, "/staff/cases/" + number, cookies_["eduhandler"]).body.find(kResidentId),
+            std::string::npos);
+  EXPECT_EQ(post("eduhandler", "/staff/cases/" + number + "/art44", {{"note", "多人申请"}}).status, 303);
+  EXPECT_EQ(audit_count("case.art44", number), 1);
+}
+
+TEST_F(StaffCasesTest, StaffRegistersAnInPersonApplication) {
+  HttpReply bad = post("eduhandler", "/staff/cases/new",
+                       {{"body_code", "edu"}, {"channel", "in_person"}, {"received_date", ""},
+                        {"applicant_type", "natural_person"}, {"applicant_name", "赵六"},
+                        {"id_number", "110105194912310021"}, {"phone", "13800000002"}, {"request", "某文件"},
+                        {"form_wanted", "paper"}, {"delivery_wanted", "pickup"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("校验位"), std::string::npos);
+  EXPECT_NE(bad.body.find("收到申请的日期"), std::string::npos);
+  HttpReply r = post("eduhandler", "/staff/cases/new",
+                     {{"body_code", "edu"}, {"channel", "in_person"}, {"received_date", china_today()},
+                      {"applicant_type", "natural_person"}, {"applicant_name", "赵六"}, {"id_number", kResidentId},
+                      {"phone", "13800000002"}, {"request", "某文件"}, {"form_wanted", "paper"},
+                      {"delivery_wanted", "pickup"}});
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_NE(r.body.find("查询码"), std::string::npos);
+  const std::string number = match1(r.body, "<h1>申请 ([^<]+)</h1>");
+  ASSERT_FALSE(number.empty());
+  std::unique_ptr<store::Connection> conn = *inst_->connect();
+  std::optional<store::ApplicationRow> row = *store::find_application_by_number(*conn, number);
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->stage, "registered");
+  EXPECT_EQ(row->received_date.value_or(""), china_today());
+  EXPECT_EQ(row->receipt_basis.value_or(""), "handed_in");
+  EXPECT_TRUE(row->due_date);
+  EXPECT_EQ(audit_count("case.register", number), 1);
+}
+
+TEST_F(StaffCasesTest, LettersAreGeneratedEditedAndEverySavedVersionKept) {
+  const std::string number = online_case("edu");
+  ASSERT_EQ(act("eduhandler", number, "confirm").status, 303);
+  ASSERT_EQ(act("eduhandler", number, "request_correction", "请写明招标文件的项目名称").status, 303);
+  HttpReply correction = http_get(port_, "/staff/cases/" + number + "/letters/correction", cookies_["eduhandler"]);
+  ASSERT_EQ(correction.status, 200);
+  EXPECT_NE(correction.body.find("请写明招标文件的项目名称"), std::string::npos);
+  EXPECT_NE(correction.body.find("第三十条"), std::string::npos);
+  // No reply letter before the decision.
+  EXPECT_EQ(http_get(port_, "/staff/cases/" + number + "/letters/reply", cookies_["eduhandler"]).status, 409);
+  ASSERT_EQ(act("eduhandler", number, "correction_received").status, 303);
+  ASSERT_EQ(act("eduhandler", number, "decide", "该信息属于第十五条规定的商业秘密", {{"outcome", "withheld.third_party"}})
+                .status,
+            303);
+  HttpReply reply = http_get(port_, "/staff/cases/" + number + "/letters/reply", cookies_["eduhandler"]);
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_NE(reply.body.find("不予公开告知书"), std::string::npos);
+  EXPECT_NE(reply.body.find("第十五条"), std::string::npos) << "cites the article of domain/outcomes";
+  EXPECT_NE(reply.body.find("行政复议"), std::string::npos);
+  EXPECT_NE(reply.body.find("六个月"), std::string::npos);
+  EXPECT_NE(reply.body.find("李四"), std::string::npos);
+  // Outsiders cannot read or write the letters.
+  EXPECT_EQ(http_get(port_, "/staff/cases/" + number + "/letters/reply", cookies_["healthhandler"]).status, 404);
+  EXPECT_EQ(post("healthhandler", "/staff/cases/" + number + "/letters/reply", {{"title", "x"}, {"body", "y"}}).status,
+            404);
+  EXPECT_EQ(post("eduhandler", "/staff/cases/" + number + "/letters/reply", {{"title", "x"}, {"body", " "}}).status,
+            400);
+  HttpReply draft = post("eduhandler", "/staff/cases/" + number + "/letters/reply",
+                         {{"title", "政府信息不予公开告知书"}, {"body", "草稿正文"}, {"send", "0"}});
+  EXPECT_EQ(draft.status, 303);
+  HttpReply sent = post("eduhandler", "/staff/cases/" + number + "/letters/reply",
+                        {{"title", "政府信息不予公开告知书"}, {"body", "定稿正文\n\n第二段"}, {"send", "1"}});
+  EXPECT_EQ(sent.status, 303);
+  EXPECT_EQ(sent.headers["location"], "/staff/cases/" + number + "/letters/reply/2");
+  HttpReply shown = http_get(port_, sent.headers["location"], cookies_["eduhandler"]);
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_NE(shown.body.find("定稿正文"), std::string::npos);
+  EXPECT_NE(shown.body.find("已于"), std::string::npos);
+  // The editor shows the latest version.
+  EXPECT_NE(http_get(port_, "/staff/cases/" + number + "/letters/reply", cookies_["eduhandler"]).body.find("定稿正文"),
+            std::string::npos);
+  std::unique_ptr<store::Connection> conn = *inst_->connect();
+  EXPECT_EQ(*conn->query_int("SELECT COUNT(*) FROM case_letters l JOIN applications a ON a.id = l.application_id "
+                             "WHERE a.number = ? AND l.kind = 'reply'",
+                             {number}),
+            2);
+  EXPECT_EQ(*conn->query_int("SELECT COUNT(*) FROM case_letters l JOIN applications a ON a.id = l.application_id "
+                             "WHERE a.number = ? AND l.sent = 1",
+                             {number}),
+            1);
+  EXPECT_FALSE(conn->exec("UPDATE case_letters SET body = 'changed'")) << "sent letters stay as sent";
+  EXPECT_EQ(audit_count("case.letter_send", number), 1);
+  EXPECT_EQ(audit_count("case.letter_save", number), 1);
+}
+
+}  // namespace
+}  // namespace gongkai::web
