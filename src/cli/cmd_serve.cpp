@@ -12,6 +12,7 @@
 #include "web/portal.h"
 #include "web/search_page.h"
 #include "web/staff.h"
+#include "web/staff_policy.h"
 
 namespace gongkai::cli {
 namespace {
@@ -57,6 +58,8 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
   staff_options.trust_proxy = args.trust_proxy;
   web::Staff staff(**inst, **portal, staff_options);
   staff.register_routes(router);
+  web::PolicyDesk policy_desk(staff, **portal);
+  policy_desk.register_routes(router);
   http::ServerOptions options;
   options.host = host;
   options.port = static_cast<uint16_t>(port);

@@ -14,6 +14,7 @@
 #include "services/accounts.h"
 #include "services/bodies.h"
 #include "services/demo_cases.h"
+#include "services/demo_policy.h"
 #include "services/demo_content.h"
 #include "services/item_writer.h"
 #include "services/validity.h"
@@ -599,6 +600,7 @@ Result<DemoReport> create_demo(const InstallationOptions& given, const DemoOptio
   // Disclosure-on-application cases: the seed's 23 of 2020 and open current-year cases in every stage.
   Result<DemoCaseReport> cases = add_demo_cases(**conn, (*inst)->data_dir(), calendar, *today_date);
   if (!cases) return cases.status();
+  GK_RETURN_IF_ERROR(add_demo_policy(**conn, *today_date));  // filings, consultations (demo_policy.h)
   GK_RETURN_IF_ERROR(tx.commit());
 
   // Staff accounts (each call runs its own transaction and audit entry; hashing happens outside them).
