@@ -371,7 +371,7 @@ const std::map<std::string, int64_t> kSeedFigures2020 = {
     {"cppcc_proposals", 211},      {"press_conferences", 12},      {"online_interviews", 6},
     {"consultations", 37},         {"surveys", 8},                 {"normative_with_media_interpretation", 20},
     {"applications_received", 23}, {"applications_online", 11},   {"applications_in_person", 8},
-    {"applications_mail", 4},
+    {"applications_mail", 4},      {"consultation_feedbacks", 37}, {"normative_filed", 19},
 };
 // Figures of capabilities not built yet: absent, never a made-up 0.
 const char* const kNotRecordedYet[] = {"rectification_circulars"};
