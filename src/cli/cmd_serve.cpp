@@ -14,6 +14,7 @@
 #include "web/staff_cases.h"
 #include "web/search_page.h"
 #include "web/staff.h"
+#include "web/staff_policy.h"
 
 namespace gongkai::cli {
 namespace {
@@ -66,6 +67,8 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
   (*public_cases)->register_routes(router);
   web::StaffCases staff_cases(**inst, **portal, staff, args.trust_proxy);
   staff_cases.register_routes(router);
+  web::PolicyDesk policy_desk(staff, **portal);
+  policy_desk.register_routes(router);
   http::ServerOptions options;
   options.host = host;
   options.port = static_cast<uint16_t>(port);

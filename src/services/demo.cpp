@@ -14,6 +14,7 @@
 #include "services/accounts.h"
 #include "services/bodies.h"
 #include "services/demo_cases.h"
+#include "services/demo_policy.h"
 #include "services/demo_content.h"
 #include "services/demo_report.h"
 #include "services/demo_monitoring.h"
@@ -605,6 +606,7 @@ Result<DemoReport> create_demo(const InstallationOptions& given, const DemoOptio
   // Supervision: new-media accounts, the 42 circulars of 2020, the portal as a monitored site (demo_monitoring.h).
   Result<DemoMonitoringReport> monitoring = add_demo_monitoring(**conn, (*inst)->attachments_dir(), calendar, *today_date);
   if (!monitoring) return monitoring.status();
+  GK_RETURN_IF_ERROR(add_demo_policy(**conn, *today_date));  // filings, consultations (demo_policy.h)
   GK_RETURN_IF_ERROR(tx.commit());
 
   // Staff accounts (each call runs its own transaction and audit entry; hashing happens outside them).

@@ -17,6 +17,8 @@
 //   npc_suggestions, cppcc_proposals  kinds npc_result, cppcc_result (handling results published)
 //   press_conferences, online_interviews  kinds press_conference, interview
 //   cleanup_*              decisions of clean-up campaigns decided in the year (valid / amended / repealed)
+//   normative_filed        normative documents of the year with a filing (备案) record (migration 011)
+//   consultation_feedbacks consultations of the year whose feedback (反馈意见) has been published
 //   applications_received  disclosure-on-application cases whose receipt date (条例 Art. 31) is in the year;
 //                          applications_online / _in_person / _mail: of those, by channel (fax and other are in
 //                          the total only). A government's scope is area-wide like the other figures; the

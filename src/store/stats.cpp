@@ -83,6 +83,20 @@ Result<std::map<std::string, int64_t>> yearly_item_figures(Connection& conn, int
   out["cleanup_valid"] = cleanup->front().get_int(1);
   out["cleanup_amended"] = cleanup->front().get_int(2);
   out["cleanup_repealed"] = cleanup->front().get_int(3);
+
+  // 一（二） (migration 011): normative documents of the year with a filing (备案) record, and consultations of
+  // the year whose feedback (反馈意见) has been published.
+  Result<Rows> policy = conn.query(
+      std::string(kScopeCte) +
+          "SELECT COALESCE(SUM(CASE WHEN i.kind = 'normative' AND EXISTS (SELECT 1 FROM normative_filings f "
+          "WHERE f.item_id = i.id) THEN 1 ELSE 0 END), 0), "
+          "COALESCE(SUM(CASE WHEN i.kind = 'consultation' AND EXISTS (SELECT 1 FROM consultations c "
+          "WHERE c.item_id = i.id AND c.feedback_published_on IS NOT NULL) THEN 1 ELSE 0 END), 0) " +
+          kYearItems,
+      {body_id, scope_flag, from, to});
+  if (!policy) return policy.status();
+  out["normative_filed"] = policy->front().get_int(0);
+  out["consultation_feedbacks"] = policy->front().get_int(1);
   return out;
 }
 

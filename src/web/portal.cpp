@@ -487,6 +487,7 @@ http::Response Portal::item(const http::Request& req) {
   const store::ItemDetail& it = **detail;
   Data d;
   d.set("id", std::to_string(it.row.id));
+  d.set("is_consultation", it.row.kind == "consultation");  // links to /consultations/{id} (web/staff_policy.h)
   d.set("title", it.row.title);
   d.set("index_number", it.row.index_number);
   d.set("subject", it.row.subject.value_or(""));

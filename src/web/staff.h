@@ -17,6 +17,7 @@
 #include "services/accounts.h"
 #include "services/installation.h"
 #include "services/publishing.h"
+#include "services/uploads.h"
 #include "web/portal.h"
 
 namespace gongkai::web {
@@ -38,6 +39,8 @@ inline constexpr const char* kLoginCsrfCookie = "gk_login_csrf";
 inline constexpr size_t kItemFormMaxBytes = 13 * 1024 * 1024;
 
 class Staff {
+  friend class PolicyDesk;  // the policy desk's pages (staff_policy.h) share the gate, pool and error pages
+
  public:
   // `inst` and `portal` must outlive the Staff object; `clock` drives sessions and the workflow (tests fake it).
   Staff(services::Installation& inst, Portal& portal, StaffOptions options,
@@ -82,6 +85,8 @@ class Staff {
   http::Response item_update(const http::Request& req);
   http::Response item_action(const http::Request& req);
   http::Response revision_diff(const http::Request& req);
+  // Attachments (staff_uploads.cpp).
+  http::Response item_attach(const http::Request& req);
 
  public:
   // Page chrome of the workspace around `content` (escaped values in it are the caller's business).
@@ -111,6 +116,7 @@ class Staff {
   StaffOptions options_;
   services::Accounts accounts_;
   services::Publishing publishing_;
+  services::Uploads uploads_;
 };
 
 }  // namespace gongkai::web

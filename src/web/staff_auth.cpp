@@ -9,6 +9,7 @@
 #include "store/bodies.h"
 #include "web/html.h"
 #include "web/staff.h"
+#include "web/staff_uploads.h"
 #include "web/templates.h"
 
 namespace gongkai::web {
@@ -67,7 +68,8 @@ Staff::Staff(services::Installation& inst, Portal& portal, StaffOptions options,
       portal_(portal),
       options_(options),
       accounts_(options.security, clock),
-      publishing_(inst.attachments_dir(), clock) {}
+      publishing_(inst.attachments_dir(), clock),
+      uploads_(inst.attachments_dir(), clock) {}
 
 Result<store::ConnectionPool::Lease> Staff::connection() { return portal_.pool().acquire(); }
 
@@ -146,6 +148,10 @@ http::Response Staff::page(const http::Request& req, const Context* ctx, const s
     d.set("nav_items", p.starts_with("/staff/items") && p != "/staff/items/new");
     d.set("nav_new", p == "/staff/items/new");
     d.set("nav_password", p == "/staff/password");
+    d.set("nav_policies", p.starts_with("/staff/policies") || p.starts_with("/staff/cleanup") ||
+                              p.starts_with("/staff/catalog"));
+    d.set("nav_consultations", p.starts_with("/staff/consultations"));
+    d.set("nav_audit", p.starts_with("/staff/audit"));
   }
   http::Response res = http::Response::html(render("staff_layout", d), status);
   // Staff pages carry personal and unpublished data: never cached, never framed.
@@ -364,6 +370,7 @@ void Staff::register_routes(http::Router& router) {
   router.add("GET", "/staff/items/{id}/edit", bind(&Staff::item_edit));
   router.add("POST", "/staff/items/{id}/edit", bind(&Staff::item_update), http::body_limit(kItemFormMaxBytes));
   router.add("POST", "/staff/items/{id}/{action}", bind(&Staff::item_action));
+  router.add("POST", "/staff/items/{id}/attachments", bind(&Staff::item_attach), http::body_limit(kUploadFormMaxBytes));
   router.add("GET", "/staff/items/{id}/revisions/{rev}", bind(&Staff::revision_diff));
 }
 

@@ -9,7 +9,9 @@
 #include "store/bodies.h"
 #include "web/html.h"
 #include "web/pager.h"
+#include "services/policy.h"
 #include "web/staff.h"
+#include "web/staff_uploads.h"
 #include "web/templates.h"
 
 namespace gongkai::web {
@@ -177,6 +179,23 @@ http::Response Staff::dashboard(const http::Request& req) {
     late.push_back(row);
   }
   set_list(d, "late", late);
+  // The policy desk's reminders (web/staff_policy.h): consultations closing, clean-up, filings, interpretations.
+  if (Result<services::PolicyDashboard> policy = services::PolicyLibrary().dashboard(**conn, ctx.user())) {
+    d.set("policy_panel", true);
+    d.set("without_interpretation", std::to_string(policy->without_interpretation));
+    d.set("without_filing", std::to_string(policy->without_filing));
+    d.set("cleanup_pending", std::to_string(policy->cleanup_pending));
+    Data closing = list();
+    for (const store::ConsultationRow& c : policy->closing_soon) {
+      Data cd;
+      cd.set("id", std::to_string(c.item_id));
+      cd.set("title", c.title);
+      cd.set("closes_on", c.closes_on);
+      cd.set("pending", std::to_string(c.pending));
+      closing.push_back(cd);
+    }
+    set_list(d, "closing", closing);
+  }
   return page(req, &ctx, "工作台", render("staff_dashboard", d));
 }
 
@@ -434,6 +453,21 @@ http::Response Staff::item_page(const http::Request& req) {
   d.set("emergency", row.emergency ? "是" : "否");
   d.set("content_html", sanitize_html(row.content));
   d.set("editable", v.editable);
+  // A normative document is published together with its interpretation (seed 一（四）); say so before and after.
+  d.set("no_interpretation", row.kind == "normative" && v.detail.interpretations.empty());
+  Data attachments = list();
+  for (const store::ItemDetail::Attachment& a : v.detail.attachments) {
+    Data ad;
+    ad.set("file_name", a.file_name);
+    ad.set("url", "/attachments/" + a.sha256 + "/" + url_encode(a.file_name));
+    ad.set("size_kb", std::to_string((a.size_bytes + 1023) / 1024));
+    attachments.push_back(ad);
+  }
+  set_list(d, "attachments", attachments);
+  if (v.editable) d.set("upload_form", render("staff_upload_form", upload_form_data(row.id, ctx.csrf)));
+  if (std::optional<int64_t> n = parse_id(req.query_param("attached").value_or(""))) {
+    d.set("notice", "已上传 " + std::to_string(std::min<int64_t>(*n, kMaxUploadFiles)) + " 个附件。");
+  }
   if (v.state == "published" || v.state == "withdrawn") d.set("public_url", "/items/" + std::to_string(row.id));
   if (req.query_param("saved")) d.set("notice", "已保存。");
   if (std::optional<std::string> done = req.query_param("done")) {

@@ -374,6 +374,7 @@ const std::map<std::string, int64_t> kSeedFigures2020 = {
     {"applications_mail", 4},
     {"newmedia_accounts_departments", 27}, {"newmedia_departments", 17}, {"newmedia_accounts_townships", 19},
     {"newmedia_townships", 19},    {"rectification_circulars", 42},
+    {"consultation_feedbacks", 37}, {"normative_filed", 19},
 };
 
 void expect_seed_figures(const json& figures, const std::string& what) {
