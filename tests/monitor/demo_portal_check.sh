@@ -16,7 +16,7 @@ trap cleanup EXIT
 export GONGKAI_TODAY=2026-11-27
 data=(--data-dir "$work/data")
 
-"$bin" demo "${data[@]}" --today "$GONGKAI_TODAY" >/dev/null
+"$bin" demo "${data[@]}" --today "$GONGKAI_TODAY" --no-search-index >/dev/null  # the crawl reads pages, not search
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 "$bin" serve "${data[@]}" --listen "127.0.0.1:$port" --quiet 2>"$work/serve.log" &
 server_pid=$!
