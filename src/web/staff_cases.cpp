@@ -7,6 +7,7 @@
 #include "common/clock.h"
 #include "domain/application_form.h"
 #include "domain/outcomes.h"
+#include "render/letter_pdf.h"
 #include "services/case_intake.h"
 #include "web/abuse_guard.h"
 #include "web/application_form_view.h"
@@ -599,6 +600,17 @@ http::Response StaffCases::letter_version(const http::Request& req) {
   if (!letters) return failure(req, ctx, letters.status());
   for (const store::CaseLetterRow& l : *letters) {
     if (l.kind != req.params.at("kind") || std::to_string(l.version) != req.params.at("version")) continue;
+    if (req.query_param("format") == "pdf") {
+      Result<std::string> pdf = render::render_letter_pdf(l.title, l.body);
+      if (!pdf) return staff_.error(req, &ctx, 500, "无法生成 PDF", pdf.status().message());
+      http::Response r;
+      r.body = std::move(*pdf);
+      r.set_header("Content-Type", "application/pdf");
+      r.set_header("Content-Disposition",
+                   "attachment; filename=\"letter-" + l.kind + "-" + std::to_string(l.version) + ".pdf\"");
+      r.set_header("Cache-Control", "no-store");  // applicants' names and requests
+      return r;
+    }
     Data d;
     d.set("number", number);
     d.set("kind", l.kind);

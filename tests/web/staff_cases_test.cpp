@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -15,6 +16,7 @@
 #include "services/applications.h"
 #include "services/bodies.h"
 #include "store/applications.h"
+#include "render/pdf_tools.h"
 #include "support/http_client.h"
 #include "support/test_databases.h"
 #include "web/html.h"
@@ -326,6 +328,17 @@ TEST_F(StaffCasesTest, LettersAreGeneratedEditedAndEverySavedVersionKept) {
   EXPECT_EQ(shown.status, 200);
   EXPECT_NE(shown.body.find("定稿正文"), std::string::npos);
   EXPECT_NE(shown.body.find("已于"), std::string::npos);
+  // The letter as sent, as a PDF with its text extractable; another body's handler cannot fetch it.
+  HttpReply pdf = http_get(port_, sent.headers["location"] + "?format=pdf", cookies_["eduhandler"]);
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.headers["content-type"], "application/pdf");
+  ASSERT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  const std::string pdf_path = dir_->file("letter.pdf");
+  { std::ofstream(pdf_path, std::ios::binary) << pdf.body; }
+  const std::string pdf_words = gongkai::testing::pdf_text(pdf_path);
+  EXPECT_NE(pdf_words.find("定稿正文"), std::string::npos) << pdf_words;
+  EXPECT_NE(pdf_words.find("第二段"), std::string::npos) << pdf_words;
+  EXPECT_EQ(http_get(port_, sent.headers["location"] + "?format=pdf", cookies_["healthhandler"]).status, 404);
   // The editor shows the latest version.
   EXPECT_NE(http_get(port_, "/staff/cases/" + number + "/letters/reply", cookies_["eduhandler"]).body.find("定稿正文"),
             std::string::npos);
