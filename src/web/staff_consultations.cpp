@@ -190,17 +190,6 @@ http::Response PolicyDesk::consultation_post(const http::Request& req) {
 
 // ---- Public pages ----
 
-bool PolicyDesk::comment_allowed(const std::string& addr) {
-  const std::chrono::sys_seconds now = clock_();
-  std::lock_guard<std::mutex> lock(comment_mutex_);
-  if (comment_times_.size() > 100000) comment_times_.clear();  // bounded memory under a flood of addresses
-  std::vector<std::chrono::sys_seconds>& times = comment_times_[addr];
-  std::erase_if(times, [&](std::chrono::sys_seconds t) { return now - t >= kCommentWindow; });
-  if (static_cast<int>(times.size()) >= kCommentsPerWindow) return false;
-  times.push_back(now);
-  return true;
-}
-
 http::Response PolicyDesk::public_page(const http::Request& req, store::Connection& conn, int64_t item_id,
                                        const services::NewComment& typed,
                                        const std::vector<domain::FieldError>& errors, bool thanks) {
@@ -267,10 +256,10 @@ http::Response PolicyDesk::public_comment(const http::Request& req) {
   if (!field_value(form, "website").empty()) {
     return http::Response::redirect("/consultations/" + std::to_string(*id) + "?thanks=1", 303);
   }
-  if (!comment_allowed(staff_.client_addr(req))) {
+  if (const RateLimiter::Decision d = comment_limiter_.take(staff_.client_addr(req)); !d.allowed) {
     http::Response res = portal_.error_page(req, 429, "提交过于频繁",
                                             "您在短时间内提交了多条意见。请稍后再提交；如有大量意见，可合并为一条提交。");
-    res.set_header("Retry-After", std::to_string(std::chrono::seconds(kCommentWindow).count()));
+    res.set_header("Retry-After", std::to_string(d.retry_after_seconds));
     return res;
   }
   std::vector<domain::FieldError> errors;

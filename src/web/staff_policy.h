@@ -13,6 +13,7 @@
 #include "http/http.h"
 #include "services/consultations.h"
 #include "services/policy.h"
+#include "web/abuse_guard.h"
 #include "web/staff.h"
 
 namespace gongkai::web {
@@ -56,19 +57,14 @@ class PolicyDesk {
                              const services::NewComment& typed, const std::vector<domain::FieldError>& errors,
                              bool thanks);
 
-  // Per-address limit of public comments (until web/abuse_guard replaces it): at most kCommentsPerWindow in
-  // kCommentWindow from one address. True when `addr` may post now (and counts the post).
-  bool comment_allowed(const std::string& addr);
-  static constexpr int kCommentsPerWindow = 5;
-  static constexpr std::chrono::minutes kCommentWindow{10};
+  // Public comments per client address (web/abuse_guard's token bucket): a burst of 5, then one every 2 minutes.
+  RateLimiter comment_limiter_{RateLimit{5, 0.5}};
 
   Staff& staff_;
   Portal& portal_;
   services::Clock clock_;
   services::PolicyLibrary library_;
   services::Consultations consultations_;
-  std::mutex comment_mutex_;
-  std::map<std::string, std::vector<std::chrono::sys_seconds>> comment_times_;  // GUARDED_BY(comment_mutex_)
 };
 
 }  // namespace gongkai::web

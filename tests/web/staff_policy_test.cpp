@@ -272,6 +272,12 @@ TEST_F(StaffPolicyTest, ConsultationFromCommentsToPublishedFeedback) {
   EXPECT_EQ(public_page.body.find("13800000000"), std::string::npos);  // contacts are never shown
   EXPECT_EQ(public_page.body.find("spam"), std::string::npos);         // rejected comments are never shown
   EXPECT_NE(gongkai::testing::http_get(site_->port(), "/items/" + sid).body.find("/consultations/" + sid), std::string::npos);
+  // One address gets a burst of five posts, then 429 with Retry-After (web/abuse_guard's token bucket); the
+  // missing-field post, the two comments and "too late" above used four.
+  EXPECT_EQ(comment("again").status, 400);
+  HttpReply flood = comment("flood");
+  EXPECT_EQ(flood.status, 429);
+  EXPECT_FALSE(flood.headers["retry-after"].empty());
 }
 
 TEST_F(StaffPolicyTest, AuditSearchExportAndVerify) {
