@@ -67,7 +67,9 @@ bool is_one_bigram(const Chunk& chunk) { return chunk.is_ngram_run() && chunk.te
 
 // The chunks' terms in order as one phrase, AND-ed with the bigrams of their CJK runs.
 Query phrase_query(std::string_view prefix, const std::vector<Chunk>& chunks) {
-  if (chunks.size() == 1 && is_one_bigram(chunks.front())) return Query(prefixed(prefix, bigrams(chunks.front()).front()));
+  if (chunks.size() == 1 && is_one_bigram(chunks.front())) {
+    return Query(prefixed(prefix, bigrams(chunks.front()).front()));
+  }
   std::vector<std::string> sequence;
   std::vector<Query> parts;
   for (const Chunk& chunk : chunks) {
@@ -204,7 +206,8 @@ class ExtentSpy : public Xapian::MatchSpy {
   Xapian::doccount estimate(const Xapian::MSet& mset, Xapian::docid last_docid) const {
     const Xapian::doccount lower = mset.get_matches_lower_bound(), upper = mset.get_matches_upper_bound();
     if (seen_ == 0 || last_ == 0) return mset.get_matches_estimated();
-    const double extrapolated = static_cast<double>(seen_) * static_cast<double>(last_docid) / static_cast<double>(last_);
+    const double extrapolated =
+        static_cast<double>(seen_) * static_cast<double>(last_docid) / static_cast<double>(last_);
     return std::clamp(static_cast<Xapian::doccount>(extrapolated), lower, upper);
   }
 
