@@ -9,7 +9,7 @@ SCALE=${2:-22}
 CASES=${3:-100000}
 REPEAT=${4:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
-WORK=$(mktemp -d /tmp/gongkai-report-bench.XXXXXX)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/gongkai-report-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 G="$BIN --data-dir $WORK/data"
 
