@@ -22,6 +22,7 @@
 #include <filesystem>
 
 #include "search/doc_number.h"
+#include "search/facet_table.h"
 #include "search/index.h"
 #include "search/normalize.h"
 #include "search/query.h"
@@ -339,11 +340,18 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
   // A filtered match (a year, a body) is packed into part of the docid range, so extrapolating over the whole
   // range would overstate it: such a match is counted as far as facets are, and estimated by Xapian beyond.
   const bool extrapolate = !request.facets && filter.empty();
-  const Xapian::doccount check_at_least = std::max<Xapian::doccount>(
-      offset + limit, static_cast<Xapian::doccount>(std::max(
-                          extrapolate ? request.check_at_least
-                                      : std::max(request.check_at_least, request.facet_check_at_least),
-                          0)));
+  // Facets count every match through the docid → value table (facet_table.h), which makes them and the total
+  // exact; without a table (a facet with more than 65 535 values) they count the value slots up to
+  // facet_check_at_least.
+  const std::shared_ptr<const FacetTable> facet_table = request.facets ? FacetTable::of(dir, db) : nullptr;
+  const Xapian::doccount check_at_least =
+      facet_table ? std::max<Xapian::doccount>(offset + limit, db.get_doccount())
+                  : std::max<Xapian::doccount>(
+                        offset + limit,
+                        static_cast<Xapian::doccount>(std::max(
+                            extrapolate ? request.check_at_least
+                                        : std::max(request.check_at_least, request.facet_check_at_least),
+                            0)));
   std::vector<ClauseQuery> clause_queries;
   for (const Clause& clause : parsed->clauses) clause_queries.push_back(clause_query(clause));
   if (clause_queries.empty() && filter.empty()) return result;  // nothing to look for
@@ -358,7 +366,10 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
   counter.set_weighting_scheme(Xapian::BoolWeight());
   ExtentSpy extent;
   counter.add_matchspy(&extent);
-  if (request.facets) {
+  std::unique_ptr<FacetTable::Counter> facet_counter = facet_table ? facet_table->counter() : nullptr;
+  if (facet_counter) {
+    counter.add_matchspy(&facet_counter->spy());
+  } else if (request.facets) {
     for (Xapian::ValueCountMatchSpy* spy : {&body_spy, &year_spy, &kind_spy, &validity_spy}) {
       counter.add_matchspy(spy);
     }
@@ -383,7 +394,11 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
   result.total = result.total_exact ? counted.get_matches_lower_bound()
                  : extrapolate      ? extent.estimate(counted, db.get_lastdocid())
                                     : counted.get_matches_estimated();
-  if (request.facets) {
+  if (facet_counter) {
+    for (size_t facet = 0; facet < FacetTable::kFacets; ++facet) {
+      result.facets[FacetTable::kNames[facet]] = facet_counter->counts(facet, kMaxFacetValues);
+    }
+  } else if (request.facets) {
     const std::pair<const char*, Xapian::ValueCountMatchSpy*> spies[] = {
         {"body", &body_spy}, {"year", &year_spy}, {"kind", &kind_spy}, {"validity", &validity_spy}};
     for (const auto& [name, spy] : spies) {

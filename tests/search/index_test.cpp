@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "search/index.h"
@@ -445,6 +446,61 @@ TEST(SearchEstimateTest, TotalsPastTheCountingBound) {
   ASSERT_TRUE(filtered);
   EXPECT_LE(filtered->total, 2000 / 3 + 1);
   EXPECT_GE(filtered->total, 100);
+}
+
+// Facets count every match, whatever facet_check_at_least says: documents are visited in docid order, which is
+// the order they were added, so counts of the first matches only would describe the oldest years alone. 3 000
+// documents over three years and two bodies; then a change to the index (a new revision) shows in the counts.
+TEST(SearchFacetTest, CountsAreExactPastTheCountingBound) {
+  testing::TempDir dir;
+  auto doc = [](int64_t id, const std::string& year) {
+    return IndexDocument{id,          "第" + std::to_string(id) + "号通知", id % 2 == 0 ? "防汛工作安排" : "日常工作",
+                         std::nullopt, year + "-05-01",                     id % 3 == 0 ? "policy" : "notice",
+                         std::nullopt, id % 4 == 0 ? "edu" : "county",      "示例县"};
+  };
+  {
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::open(dir.file("search"));
+    ASSERT_TRUE(writer);
+    for (int64_t id = 1; id <= 3000; ++id) ASSERT_TRUE((*writer)->put(doc(id, std::to_string(2019 + (id - 1) / 1000))));
+    ASSERT_TRUE((*writer)->commit());
+  }
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::open(dir.file("search"));
+  ASSERT_TRUE(searcher);
+  SearchRequest request;
+  request.query = "防汛";
+  request.facets = true;
+  request.check_at_least = 10;
+  request.facet_check_at_least = 10;
+  auto facet = [](const SearchResult& r, const std::string& name) {
+    std::map<std::string, int64_t> out;
+    for (const FacetCount& c : r.facets.at(name)) out[c.value] = c.count;
+    return out;
+  };
+  Result<SearchResult> result = (*searcher)->search(request);
+  ASSERT_TRUE(result) << result.status().message();
+  EXPECT_TRUE(result->total_exact);
+  EXPECT_EQ(result->total, 1500);
+  EXPECT_EQ(facet(*result, "year"), (std::map<std::string, int64_t>{{"2019", 500}, {"2020", 500}, {"2021", 500}}));
+  EXPECT_EQ(facet(*result, "body"), (std::map<std::string, int64_t>{{"county", 750}, {"edu", 750}}));
+  EXPECT_EQ(facet(*result, "kind"), (std::map<std::string, int64_t>{{"notice", 1000}, {"policy", 500}}));
+  EXPECT_EQ(result->facets.at("year").front().value, "2019");  // ties: by value
+
+  {  // a document moves to 2022 and another body: the next search sees the new revision
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::open(dir.file("search"));
+    ASSERT_TRUE(writer);
+    IndexDocument moved = doc(2, "2022");
+    moved.body_code = "health";
+    ASSERT_TRUE((*writer)->put(moved));
+    ASSERT_TRUE((*writer)->remove(4));
+    ASSERT_TRUE((*writer)->commit());
+  }
+  ASSERT_TRUE((*searcher)->refresh());
+  result = (*searcher)->search(request);
+  ASSERT_TRUE(result) << result.status().message();
+  EXPECT_EQ(result->total, 1499);
+  EXPECT_EQ(facet(*result, "year"),
+            (std::map<std::string, int64_t>{{"2019", 498}, {"2020", 500}, {"2021", 500}, {"2022", 1}}));
+  EXPECT_EQ(facet(*result, "body"), (std::map<std::string, int64_t>{{"county", 749}, {"edu", 749}, {"health", 1}}));
 }
 
 TEST(SearchShardTest, CompactMergesShards) {
