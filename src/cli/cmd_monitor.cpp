@@ -140,9 +140,15 @@ int cmd_sites(GlobalOptions& g) {
       columns.push_back({{"name", c.name}, {"url", c.url}, {"type", c.type},
                          {"interval_days", c.update_interval_days ? json(*c.update_interval_days) : json(nullptr)}});
     }
-    out.push_back({{"code", s.code}, {"name", s.name}, {"unit", s.body_code}, {"url", s.home_url},
-                   {"page_budget", s.page_budget}, {"active", s.active}, {"check_every_hours", s.check_every_hours},
-                   {"probes_per_day", s.probes_per_day}, {"columns", columns}});
+    out.push_back({{"code", s.code},
+                   {"name", s.name},
+                   {"unit", s.body_code},
+                   {"url", s.home_url},
+                   {"page_budget", s.page_budget},
+                   {"active", s.active},
+                   {"check_every_hours", s.check_every_hours},
+                   {"probes_per_day", s.probes_per_day},
+                   {"columns", columns}});
     if (!g.json) {
       std::printf("%s\t%s\t%s\t%s\t%zu columns\n", s.code.c_str(), s.name.c_str(), s.body_code.c_str(),
                   s.home_url.c_str(), cols->size());
@@ -211,20 +217,32 @@ int cmd_assess(GlobalOptions& g, int year, const std::string& root) {
   for (const services::UnitAssessment& u : report->units) {
     json lines = json::array();
     for (const domain::ScoreLine& l : u.score.lines) {
-      lines.push_back({{"rule", l.rule_id}, {"label", l.label}, {"kind", l.kind}, {"count", l.count},
+      lines.push_back({{"rule", l.rule_id},
+                       {"label", l.label},
+                       {"kind", l.kind},
+                       {"count", l.count},
                        {"points", l.points}});
     }
-    units.push_back({{"rank", u.rank}, {"unit", u.body.code}, {"name", u.body.name}, {"type", u.body.type},
-                     {"score", std::round(u.score.score * 10) / 10}, {"deductions", u.score.deductions},
-                     {"bonuses", u.score.bonus_counted ? u.score.bonuses : 0.0}, {"veto", u.score.veto},
-                     {"passed", u.score.passed}, {"lines", lines}});
+    units.push_back({{"rank", u.rank},
+                     {"unit", u.body.code},
+                     {"name", u.body.name},
+                     {"type", u.body.type},
+                     {"score", std::round(u.score.score * 10) / 10},
+                     {"deductions", u.score.deductions},
+                     {"bonuses", u.score.bonus_counted ? u.score.bonuses : 0.0},
+                     {"veto", u.score.veto},
+                     {"passed", u.score.passed},
+                     {"lines", lines}});
     if (!g.json) {
       std::printf("%3d\t%s\t%s\t%s\n", u.rank, domain::format_points(u.score.score).c_str(),
-                  u.score.passed ? "合格" : (u.score.veto ? "不合格（单项否决）" : "不合格"), u.body.name.c_str());
+                  u.score.passed ? "合格" : (u.score.veto ? "不合格（单项否决）" : "不合格"),
+                  u.body.name.c_str());
     }
   }
   if (g.json) {
-    std::cout << json{{"year", report->year}, {"root", report->root_code}, {"units", units},
+    std::cout << json{{"year", report->year},
+                      {"root", report->root_code},
+                      {"units", units},
                       {"rectification_circulars", report->rectification_circulars}}
                      .dump()
               << "\n";
@@ -346,14 +364,18 @@ void register_monitor_commands(CLI::App& app, GlobalOptions& g, Action& chosen) 
     int hours = 24, probes = 24;
   };
   auto schedule = std::make_shared<Schedule>();
-  CLI::App* set_schedule = site_cmd->add_subcommand("schedule", "how often serve's scheduler checks and probes a site");
+  CLI::App* set_schedule =
+      site_cmd->add_subcommand("schedule", "how often serve's scheduler checks and probes a site");
   set_schedule->add_option("--code", schedule->code, "site code")->required();
-  set_schedule->add_option("--check-every-hours", schedule->hours, "hours between checks (1-720)")->required();
-  set_schedule->add_option("--probes-per-day", schedule->probes, "availability probes a day (20-1440, default 24)");
+  set_schedule->add_option("--check-every-hours", schedule->hours, "hours between checks (1-720)")
+      ->required();
+  set_schedule->add_option("--probes-per-day", schedule->probes,
+                           "availability probes a day (20-1440, default 24)");
   set_schedule->callback([&, schedule] {
     chosen = [&, schedule] {
       return simple(g, [&](services::Installation& inst) {
-        Status s = services::set_monitor_site_schedule(inst, schedule->code, schedule->hours, schedule->probes);
+        Status s =
+            services::set_monitor_site_schedule(inst, schedule->code, schedule->hours, schedule->probes);
         if (!s) return fail(s);
         std::printf("site %s: checked every %d hours, probed %d times a day\n", schedule->code.c_str(),
                     schedule->hours, schedule->probes);
@@ -497,18 +519,23 @@ void register_monitor_commands(CLI::App& app, GlobalOptions& g, Action& chosen) 
     std::string root;
   };
   auto assess = std::make_shared<Assess>();
-  CLI::App* assess_cmd = monitor->add_subcommand("assess", "the yearly assessment of units (data/assessment-rules.tsv), ranked");
+  CLI::App* assess_cmd =
+      monitor->add_subcommand("assess", "the yearly assessment of units (data/assessment-rules.tsv), ranked");
   assess_cmd->add_option("--year", assess->year, "the year")->required();
-  assess_cmd->add_option("--body", assess->root, "the units at or below this body (default: the top government body)");
-  assess_cmd->callback([&, assess] { chosen = [&, assess] { return cmd_assess(g, assess->year, assess->root); }; });
+  assess_cmd->add_option("--body", assess->root,
+                         "the units at or below this body (default: the top government body)");
+  assess_cmd->callback(
+      [&, assess] { chosen = [&, assess] { return cmd_assess(g, assess->year, assess->root); }; });
 
   auto highlight = std::make_shared<services::HighlightSpec>();
-  CLI::App* highlight_cmd = monitor->add_subcommand("highlight", "highlights (亮点) that earn assessment bonuses");
+  CLI::App* highlight_cmd =
+      monitor->add_subcommand("highlight", "highlights (亮点) that earn assessment bonuses");
   highlight_cmd->require_subcommand(1);
   CLI::App* highlight_add = highlight_cmd->add_subcommand("add", "record a unit's highlight for a year");
   highlight_add->add_option("--body", highlight->body_code, "the unit")->required();
   highlight_add->add_option("--year", highlight->year, "the year")->required();
-  highlight_add->add_option("--rule", highlight->rule_id, "the bonus rule (bonus.innovation, bonus.praise)")->required();
+  highlight_add->add_option("--rule", highlight->rule_id, "the bonus rule (bonus.innovation, bonus.praise)")
+      ->required();
   highlight_add->add_option("--note", highlight->note, "what the unit did")->required();
   highlight_add->callback([&, highlight] {
     chosen = [&, highlight] {
@@ -526,7 +553,8 @@ void register_monitor_commands(CLI::App& app, GlobalOptions& g, Action& chosen) 
   circulars->callback([&] { chosen = [&] { return cmd_circulars(g); }; });
 
   auto weekly = std::make_shared<std::pair<std::string, std::string>>();
-  CLI::App* weekly_cmd = monitor->add_subcommand("weekly", "write the weekly circular (一周一通报) as HTML, or PDF for --out FILE.pdf");
+  CLI::App* weekly_cmd = monitor->add_subcommand(
+      "weekly", "write the weekly circular (一周一通报) as HTML, or PDF for --out FILE.pdf");
   weekly_cmd->add_option("--week", weekly->first, "ISO week YYYY-Www")->required();
   weekly_cmd->add_option("--out", weekly->second, "output file")->required();
   weekly_cmd->callback([&, weekly] { chosen = [&, weekly] { return cmd_weekly(g, weekly->first, weekly->second); }; });

@@ -8,7 +8,6 @@
 #include <set>
 #include <string>
 
-
 namespace gongkai::domain {
 
 namespace {
@@ -18,7 +17,8 @@ std::vector<std::string> split_tabs(std::string_view line) {
   size_t start = 0;
   while (true) {
     const size_t tab = line.find('\t', start);
-    out.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    out.emplace_back(
+        line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
     if (tab == std::string_view::npos) return out;
     start = tab + 1;
   }
@@ -33,7 +33,8 @@ std::optional<double> number(const std::string& text) {
 }
 
 bool known_basis(const std::string& basis) {
-  static const std::set<std::string> kCirculars = {"circular:escalated", "circular:unanswered", "circular:on_time"};
+  static const std::set<std::string> kCirculars = {"circular:escalated", "circular:unanswered",
+                                                   "circular:on_time"};
   if (basis == "highlight" || kCirculars.contains(basis)) return true;
   if (basis.starts_with("finding:")) return basis.size() > 8;
   if (basis.starts_with("finding-kind:")) {
@@ -63,7 +64,8 @@ Result<AssessmentRules> AssessmentRules::parse(std::string_view text, std::strin
     }
     const std::string where = std::string(name) + ":" + std::to_string(line_no) + ": ";
     std::vector<std::string> f = split_tabs(line);
-    if (f.size() != 7) return Status::invalid(where + "expected 7 tab-separated fields, found " + std::to_string(f.size()));
+    if (f.size() != 7)
+      return Status::invalid(where + "expected 7 tab-separated fields, found " + std::to_string(f.size()));
     AssessmentRule r;
     r.id = f[0];
     r.kind = f[1];
@@ -73,7 +75,8 @@ Result<AssessmentRules> AssessmentRules::parse(std::string_view text, std::strin
     if (r.kind != "veto" && r.kind != "deduction" && r.kind != "bonus") {
       return Status::invalid(where + "kind: '" + r.kind + "' (veto, deduction or bonus)");
     }
-    if (!known_basis(r.basis)) return Status::invalid(where + "basis: '" + r.basis + "' is not a known basis");
+    if (!known_basis(r.basis))
+      return Status::invalid(where + "basis: '" + r.basis + "' is not a known basis");
     std::optional<double> points = number(f[3]);
     if (!points) return Status::invalid(where + "points: '" + f[3] + "' is not a number >= 0");
     r.points = *points;

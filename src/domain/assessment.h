@@ -1,7 +1,7 @@
-// The yearly assessment of units (年度考核) as data (data/assessment-rules.tsv): deductions for findings and missed
-// duties, bonuses for highlights, and the scoring method of 国办秘函〔2019〕19号 (a veto fails the unit; otherwise 100
-// minus the deductions, below 60 fails; bonuses only count above 80). Pure: the facts are counted elsewhere
-// (store/assessment), this scores them.
+// The yearly assessment of units (年度考核) as data (data/assessment-rules.tsv): deductions for findings and
+// missed duties, bonuses for highlights, and the scoring method of 国办秘函〔2019〕19号 (a veto fails the
+// unit; otherwise 100 minus the deductions, below 60 fails; bonuses only count above 80). Pure: the facts are
+// counted elsewhere (store/assessment), this scores them.
 #pragma once
 
 #include <map>
@@ -15,12 +15,13 @@
 namespace gongkai::domain {
 
 struct AssessmentRule {
-  std::string id;     // e.g. deduct.blank
-  std::string kind;   // veto | deduction | bonus
-  std::string basis;  // finding:<rule> | finding-kind:<kind> | circular:escalated|unanswered|on_time | highlight
-  double points = 0;  // per occurrence, >= 0
+  std::string id;    // e.g. deduct.blank
+  std::string kind;  // veto | deduction | bonus
+  std::string
+      basis;  // finding:<rule> | finding-kind:<kind> | circular:escalated|unanswered|on_time | highlight
+  double points = 0;          // per occurrence, >= 0
   std::optional<double> cap;  // the most points of this rule in a year
-  std::string label;  // 中文
+  std::string label;          // 中文
   std::string source;
   // The key of the counted facts this rule reads: its basis, or "highlight:<id>" for a highlight rule.
   std::string fact_key() const { return basis == "highlight" ? "highlight:" + id : basis; }
@@ -28,8 +29,8 @@ struct AssessmentRule {
 
 class AssessmentRules {
  public:
-  // Parses the TSV format of data/assessment-rules.tsv. Fails naming `name`, the line and the field for a wrong
-  // column count, an unknown kind or basis, a negative or non-numeric number, or a duplicate id.
+  // Parses the TSV format of data/assessment-rules.tsv. Fails naming `name`, the line and the field for a
+  // wrong column count, an unknown kind or basis, a negative or non-numeric number, or a duplicate id.
   static Result<AssessmentRules> parse(std::string_view text, std::string_view name);
   const std::vector<AssessmentRule>& all() const { return rules_; }
   const AssessmentRule* find(std::string_view id) const;
@@ -47,10 +48,10 @@ struct ScoreLine {
 
 struct UnitScore {
   double deductions = 0, bonuses = 0;
-  double score = 100;     // 100 - deductions (+ bonuses when counted), never below 0
-  bool veto = false;      // a veto rule applies
+  double score = 100;  // 100 - deductions (+ bonuses when counted), never below 0
+  bool veto = false;   // a veto rule applies
   bool bonus_counted = false;
-  bool passed = true;     // no veto and score >= 60
+  bool passed = true;            // no veto and score >= 60
   std::vector<ScoreLine> lines;  // rules with a count > 0, in the file's order
 };
 

@@ -208,8 +208,8 @@ std::vector<MonitorViolation> evaluate_site(const MonitorRules& rules, const Sit
       }
       if (late > 0) {
         add(found, *u, c.url, "",
-            c.name + "：" + std::to_string(late) + "条留言超过" + std::to_string(*u->threshold) + "天未答复，最早 " +
-                oldest->asked.to_string() + "「" + oldest->title + "」" +
+            c.name + "：" + std::to_string(late) + "条留言超过" + std::to_string(*u->threshold) +
+                "天未答复，最早 " + oldest->asked.to_string() + "「" + oldest->title + "」" +
                 (oldest->answered ? "（" + oldest->answered->to_string() + "答复）" : "（至今未答复）"),
             oldest->asked);
       }

@@ -23,7 +23,8 @@ const domain::AssessmentRules& assessment_rules() {
 }
 
 Result<AssessmentReport> assess_units(Installation& inst, int year, const std::string& root_code) {
-  if (year < 1990 || year > 2199) return Status::invalid("--year: " + std::to_string(year) + " is not a year 1990-2199");
+  if (year < 1990 || year > 2199)
+    return Status::invalid("--year: " + std::to_string(year) + " is not a year 1990-2199");
   Result<std::unique_ptr<store::Connection>> conn = inst.connect();
   if (!conn) return conn.status();
   store::Transaction tx(**conn, store::TxMode::kRead);
@@ -37,13 +38,16 @@ Result<AssessmentReport> assess_units(Installation& inst, int year, const std::s
       break;
     }
   }
-  if (!root) return Status::invalid(root_code.empty() ? "no top government body" : "--body: no body has the code '" + root_code + "'");
+  if (!root)
+    return Status::invalid(root_code.empty() ? "no top government body"
+                                             : "--body: no body has the code '" + root_code + "'");
   // The bodies at or below the root (parents come before children in list order is not guaranteed: walk up).
   auto below_root = [&](const store::BodyRow& b) {
     std::optional<int64_t> at = b.id;
     for (int depth = 0; at && depth < 64; ++depth) {
       if (*at == root->id) return true;
-      auto it = std::find_if(bodies->begin(), bodies->end(), [&](const store::BodyRow& x) { return x.id == *at; });
+      auto it =
+          std::find_if(bodies->begin(), bodies->end(), [&](const store::BodyRow& x) { return x.id == *at; });
       if (it == bodies->end()) return false;
       at = it->parent_id;
     }
@@ -67,19 +71,22 @@ Result<AssessmentReport> assess_units(Installation& inst, int year, const std::s
     }
     report.units.push_back({b, domain::score_unit(assessment_rules(), unit_facts), 0});
   }
-  std::stable_sort(report.units.begin(), report.units.end(), [](const UnitAssessment& a, const UnitAssessment& b) {
-    if (a.score.passed != b.score.passed) return a.score.passed;
-    if (a.score.score != b.score.score) return a.score.score > b.score.score;
-    return a.body.sort_order < b.body.sort_order;
-  });
+  std::stable_sort(report.units.begin(), report.units.end(),
+                   [](const UnitAssessment& a, const UnitAssessment& b) {
+                     if (a.score.passed != b.score.passed) return a.score.passed;
+                     if (a.score.score != b.score.score) return a.score.score > b.score.score;
+                     return a.body.sort_order < b.body.sort_order;
+                   });
   for (size_t idx = 0; idx < report.units.size(); ++idx) {
     const bool tie = idx > 0 && report.units[idx].score.passed == report.units[idx - 1].score.passed &&
                      report.units[idx].score.score == report.units[idx - 1].score.score;
     report.units[idx].rank = tie ? report.units[idx - 1].rank : static_cast<int>(idx) + 1;
   }
-  Result<std::map<std::string, int64_t>> figures = store::yearly_monitoring_figures(**conn, root->id, true, year);
+  Result<std::map<std::string, int64_t>> figures =
+      store::yearly_monitoring_figures(**conn, root->id, true, year);
   if (!figures) return figures.status();
-  report.rectification_circulars = figures->contains("rectification_circulars") ? figures->at("rectification_circulars") : 0;
+  report.rectification_circulars =
+      figures->contains("rectification_circulars") ? figures->at("rectification_circulars") : 0;
   return report;
 }
 
@@ -102,7 +109,8 @@ Result<int64_t> add_highlight(Installation& inst, const HighlightSpec& spec, con
   if (!body) return body.status();
   if (!*body) return Status::invalid("--body: no body has the code '" + spec.body_code + "'");
   const AuditActor who = actor ? *actor : AuditActor{std::nullopt, "system", ""};
-  Result<int64_t> id = store::insert_highlight(**conn, (*body)->id, spec.year, spec.rule_id, spec.note, who.label);
+  Result<int64_t> id =
+      store::insert_highlight(**conn, (*body)->id, spec.year, spec.rule_id, spec.note, who.label);
   if (!id) return id.status();
   AuditEvent e;
   e.actor = who;
@@ -111,7 +119,8 @@ Result<int64_t> add_highlight(Installation& inst, const HighlightSpec& spec, con
   e.entity_id = std::to_string(*id);
   e.body_id = (*body)->id;
   e.after = {{"year", spec.year}, {"rule", spec.rule_id}, {"note", spec.note}};
-  Result<int64_t> audited = append_audit(**conn, e, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  Result<int64_t> audited =
+      append_audit(**conn, e, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   if (!audited) return audited.status();
   GK_RETURN_IF_ERROR(tx.commit());
   return id;

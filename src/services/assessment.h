@@ -1,6 +1,6 @@
-// The yearly assessment of units (issue #8, docs/monitoring.md "Assessment"): every department and township below
-// a root body scored by data/assessment-rules.tsv from the year's findings, circulars and recorded highlights,
-// and ranked; plus the highlights (亮点) the supervising office records.
+// The yearly assessment of units (issue #8, docs/monitoring.md "Assessment"): every department and township
+// below a root body scored by data/assessment-rules.tsv from the year's findings, circulars and recorded
+// highlights, and ranked; plus the highlights (亮点) the supervising office records.
 #pragma once
 
 #include <string>
@@ -26,7 +26,7 @@ struct UnitAssessment {
 struct AssessmentReport {
   int year = 0;
   std::string root_code, root_name;
-  std::vector<UnitAssessment> units;     // ranked
+  std::vector<UnitAssessment> units;    // ranked
   int64_t rectification_circulars = 0;  // issued in the year to bodies in scope (as `stats`)
 };
 
@@ -40,8 +40,8 @@ struct HighlightSpec {
   std::string rule_id;  // a bonus rule whose basis is "highlight"
   std::string note;     // what the unit did
 };
-// Records a highlight, audited. kInvalid for an unknown body, a rule that is not a highlight bonus, a bad year
-// or an empty note.
+// Records a highlight, audited. kInvalid for an unknown body, a rule that is not a highlight bonus, a bad
+// year or an empty note.
 Result<int64_t> add_highlight(Installation& inst, const HighlightSpec& spec, const AuditActor* actor);
 
 }  // namespace gongkai::services

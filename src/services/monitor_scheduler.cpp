@@ -24,7 +24,9 @@ std::string default_node() {
   return std::string(*host ? host : "node") + ":" + std::to_string(getpid());
 }
 
-sys_seconds now_s() { return std::chrono::floor<seconds>(std::chrono::system_clock::now()); }
+sys_seconds now_s() {
+  return std::chrono::floor<seconds>(std::chrono::system_clock::now());
+}
 
 // The latest probe instant at or before `now` for a site probed every `step`, offset within the step by the
 // site's code (so that many sites do not all probe in the same second).
@@ -39,9 +41,13 @@ sys_seconds latest_probe_instant(sys_seconds now, seconds step, const std::strin
 }  // namespace
 
 MonitorScheduler::MonitorScheduler(Installation& inst, MonitorSchedulerOptions options)
-    : inst_(inst), options_(std::move(options)), node_(options_.node.empty() ? default_node() : options_.node) {}
+    : inst_(inst),
+      options_(std::move(options)),
+      node_(options_.node.empty() ? default_node() : options_.node) {}
 
-MonitorScheduler::~MonitorScheduler() { stop(); }
+MonitorScheduler::~MonitorScheduler() {
+  stop();
+}
 
 void MonitorScheduler::start() {
   if (thread_.joinable()) return;
@@ -73,9 +79,11 @@ void MonitorScheduler::run() {
   while (!stopping_) {
     lock.unlock();
     Result<SchedulerRound> round = tick();
-    if (!round && options_.log) std::fprintf(stderr, "gongkai: monitor scheduler: %s\n", round.status().message().c_str());
+    if (!round && options_.log)
+      std::fprintf(stderr, "gongkai: monitor scheduler: %s\n", round.status().message().c_str());
     if (round && options_.log) {
-      for (const std::string& e : round->errors) std::fprintf(stderr, "gongkai: monitor scheduler: %s\n", e.c_str());
+      for (const std::string& e : round->errors)
+        std::fprintf(stderr, "gongkai: monitor scheduler: %s\n", e.c_str());
     }
     lock.lock();
     wake_.wait_for(lock, options_.tick, [&] { return stopping_; });
@@ -112,7 +120,8 @@ Result<SchedulerRound> MonitorScheduler::tick() {
   for (const store::MonitorSiteRow& site : *sites) {
     if (!site.active) continue;
     // Availability: one probe per slot of the day (probe_schedule's spacing).
-    const seconds probe_step = options_.probe_every.value_or(seconds(86400 / std::max<int64_t>(site.probes_per_day, 20)));
+    const seconds probe_step =
+        options_.probe_every.value_or(seconds(86400 / std::max<int64_t>(site.probes_per_day, 20)));
     Result<std::optional<std::string>> last_probe = store::last_probe_at(conn, site.id);
     if (!last_probe) return last_probe.status();
     std::optional<sys_seconds> probed = *last_probe ? parse_utc(**last_probe) : std::nullopt;
@@ -165,7 +174,8 @@ Result<SchedulerRound> MonitorScheduler::tick() {
   GK_RETURN_IF_ERROR(store::set_scheduler_accounts_checked_on(conn, kMonitorLease, today));
   GK_RETURN_IF_ERROR(tx.commit());
   if (options_.log) {
-    std::fprintf(stderr, "gongkai: monitor: checked %d new-media accounts (%d findings), %d circulars escalated\n",
+    std::fprintf(stderr,
+                 "gongkai: monitor: checked %d new-media accounts (%d findings), %d circulars escalated\n",
                  report->accounts_checked, report->account_findings, report->circulars_escalated);
   }
   return round;

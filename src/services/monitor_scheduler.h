@@ -24,14 +24,14 @@
 namespace gongkai::services {
 
 struct MonitorSchedulerOptions {
-  std::string node;                         // the lease holder's name; "" = hostname:pid
-  std::chrono::milliseconds tick{30000};    // time between rounds
-  std::chrono::seconds lease{300};          // how long a round's lease lasts without renewal
-  monitor::FetchOptions fetch;              // the crawler's limits (defaults of monitor/fetcher)
+  std::string node;                       // the lease holder's name; "" = hostname:pid
+  std::chrono::milliseconds tick{30000};  // time between rounds
+  std::chrono::seconds lease{300};        // how long a round's lease lasts without renewal
+  monitor::FetchOptions fetch;            // the crawler's limits (defaults of monitor/fetcher)
   int link_check_budget = 1000;
   // Tests: overrides of every site's check interval and probe spacing (the data's hours and per-day counts).
   std::optional<std::chrono::seconds> check_every, probe_every;
-  bool log = true;                          // one line per check and per failure on stderr
+  bool log = true;  // one line per check and per failure on stderr
 };
 
 struct SchedulerRound {

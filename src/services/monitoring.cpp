@@ -87,8 +87,8 @@ store::FindingRow row_of(const domain::MonitorViolation& v) {
 
 // Appends the audit entry of a monitoring change (the last statement of the caller's write transaction).
 Status audit_change(store::Connection& conn, const AuditActor* actor, const std::string& action,
-                    const std::string& entity_type, const std::string& entity_id, std::optional<int64_t> body_id,
-                    nlohmann::json after) {
+                    const std::string& entity_type, const std::string& entity_id,
+                    std::optional<int64_t> body_id, nlohmann::json after) {
   AuditEvent e;
   e.actor = actor ? *actor : AuditActor{std::nullopt, "system", ""};
   e.action = action;
@@ -96,7 +96,8 @@ Status audit_change(store::Connection& conn, const AuditActor* actor, const std:
   e.entity_id = entity_id;
   e.body_id = body_id;
   e.after = std::move(after);
-  Result<int64_t> id = append_audit(conn, e, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  Result<int64_t> id =
+      append_audit(conn, e, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   return id ? Status::ok() : id.status();
 }
 
@@ -132,8 +133,10 @@ Result<int64_t> add_monitor_site(Installation& inst, const MonitorSiteSpec& spec
   if (spec.name.empty()) return Status::invalid("--name: required");
   if (!is_http_url(spec.home_url)) return Status::invalid("--url: '" + spec.home_url + "' is not an http(s) URL");
   if (spec.page_budget < 1 || spec.page_budget > 100000) return Status::invalid("--page-budget: 1-100000");
-  if (spec.check_every_hours < 1 || spec.check_every_hours > 720) return Status::invalid("--check-every-hours: 1-720");
-  if (spec.probes_per_day < 20 || spec.probes_per_day > 1440) return Status::invalid("--probes-per-day: 20-1440");
+  if (spec.check_every_hours < 1 || spec.check_every_hours > 720)
+    return Status::invalid("--check-every-hours: 1-720");
+  if (spec.probes_per_day < 20 || spec.probes_per_day > 1440)
+    return Status::invalid("--probes-per-day: 20-1440");
   Result<std::unique_ptr<store::Connection>> conn = inst.connect();
   if (!conn) return conn.status();
   store::Transaction tx(**conn, store::TxMode::kWrite);
@@ -151,14 +154,17 @@ Result<int64_t> add_monitor_site(Installation& inst, const MonitorSiteSpec& spec
   Result<int64_t> id = store::insert_monitor_site(**conn, row);
   if (!id) return id.status().code() == StatusCode::kConflict ? Status::conflict("a site with code '" + spec.code + "' exists") : id.status();
   GK_RETURN_IF_ERROR(audit_change(**conn, actor, "monitor.site_add", "monitor_site", spec.code, *body_id,
-                                  {{"name", spec.name}, {"url", spec.home_url}, {"page_budget", spec.page_budget},
+                                  {{"name", spec.name},
+                                   {"url", spec.home_url},
+                                   {"page_budget", spec.page_budget},
                                    {"check_every_hours", spec.check_every_hours},
                                    {"probes_per_day", spec.probes_per_day}}));
   GK_RETURN_IF_ERROR(tx.commit());
   return id;
 }
 
-Result<int64_t> add_monitor_column(Installation& inst, const MonitorColumnSpec& spec, const AuditActor* actor) {
+Result<int64_t> add_monitor_column(Installation& inst, const MonitorColumnSpec& spec,
+                                   const AuditActor* actor) {
   const std::vector<std::string>& types = monitor_column_types();
   if (std::find(types.begin(), types.end(), spec.type) == types.end()) {
     std::string all;
@@ -193,7 +199,10 @@ Result<int64_t> add_monitor_column(Installation& inst, const MonitorColumnSpec& 
   if (!id) return id.status().code() == StatusCode::kConflict ? Status::conflict("the site already has a column at " + spec.url) : id.status();
   GK_RETURN_IF_ERROR(audit_change(**conn, actor, "monitor.column_add", "monitor_column", std::to_string(*id),
                                   row.body_id.value_or((*site)->body_id),
-                                  {{"site", spec.site_code}, {"name", spec.name}, {"url", spec.url}, {"type", spec.type},
+                                  {{"site", spec.site_code},
+                                   {"name", spec.name},
+                                   {"url", spec.url},
+                                   {"type", spec.type},
                                    {"interval_days", spec.interval_days ? nlohmann::json(*spec.interval_days)
                                                                         : nlohmann::json(nullptr)}}));
   GK_RETURN_IF_ERROR(tx.commit());
@@ -565,7 +574,8 @@ domain::Date recheck_date(const domain::WorkCalendar& calendar, domain::Date iss
   return issued.plus_days(7);
 }
 
-Result<store::CircularRow> issue_circular(Installation& inst, const CircularSpec& spec, const AuditActor* actor) {
+Result<store::CircularRow> issue_circular(Installation& inst, const CircularSpec& spec,
+                                          const AuditActor* actor) {
   Result<domain::Date> issued = date_or_today(spec.issued_on, "--date");
   if (!issued) return issued.status();
   if (spec.deadline_working_days < 1 || spec.deadline_working_days > 60) {
@@ -610,10 +620,9 @@ Result<store::CircularRow> issue_circular(Installation& inst, const CircularSpec
     GK_RETURN_IF_ERROR(store::attach_finding(**conn, *id, f.id, recheck_date(*calendar, *issued, f.grade).to_string()));
     finding_ids.push_back(f.id);
   }
-  GK_RETURN_IF_ERROR(audit_change(**conn, actor, "monitor.circular_issue", "rectification_circular", number,
-                                  (*body)->id,
-                                  {{"issued_on", issued->to_string()}, {"deadline", deadline.to_string()},
-                                   {"findings", finding_ids}}));
+  GK_RETURN_IF_ERROR(audit_change(
+      **conn, actor, "monitor.circular_issue", "rectification_circular", number, (*body)->id,
+      {{"issued_on", issued->to_string()}, {"deadline", deadline.to_string()}, {"findings", finding_ids}}));
   GK_RETURN_IF_ERROR(tx.commit());
   Result<std::optional<store::CircularRow>> row = store::find_circular(**conn, number);
   if (!row) return row.status();
@@ -624,8 +633,8 @@ std::string circular_number(int year, int64_t serial) {
   return "监测通报〔" + std::to_string(year) + "〕" + std::to_string(serial) + "号";
 }
 
-Status answer_circular(Installation& inst, const std::string& number, const std::string& answer, const std::string& on,
-                       const AuditActor* actor) {
+Status answer_circular(Installation& inst, const std::string& number, const std::string& answer,
+                       const std::string& on, const AuditActor* actor) {
   Result<domain::Date> date = date_or_today(on, "--date");
   if (!date) return date.status();
   if (answer.empty()) return Status::invalid("--answer: say what was fixed");

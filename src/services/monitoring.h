@@ -32,7 +32,8 @@ struct MonitorSiteSpec {
   int probes_per_day = 24;     // and probes its availability this many times a day (>= 20)
 };
 // kInvalid for an unknown body, a bad code or a URL that is not http(s); kConflict for a taken code.
-Result<int64_t> add_monitor_site(Installation& inst, const MonitorSiteSpec& spec, const AuditActor* actor = nullptr);
+Result<int64_t> add_monitor_site(Installation& inst, const MonitorSiteSpec& spec,
+                                 const AuditActor* actor = nullptr);
 
 struct MonitorColumnSpec {
   std::string site_code, name, url, type;  // url: absolute on the site, or a path ("/columns/12") on its home URL
@@ -66,8 +67,8 @@ struct MonitorRunOptions {
   monitor::FetchOptions fetch;
   int link_check_budget = 1000;
   bool progress = true;
-  bool accounts_only = false;  // no site: only the new-media accounts and the circulars' states (the scheduler's
-                               // daily pass)
+  bool accounts_only = false;  // no site: only the new-media accounts and the circulars' states (the
+                               // scheduler's daily pass)
 };
 
 struct SiteRunReport {

@@ -10,7 +10,8 @@ Result<std::map<int64_t, std::map<std::string, int64_t>>> assessment_facts(Conne
   const std::string to = std::to_string(year + 1) + "-01-01";
   std::map<int64_t, std::map<std::string, int64_t>> out;
   Result<Rows> findings = conn.query(
-      "SELECT body_id, rule_id, COUNT(*) FROM monitor_findings WHERE first_seen_on >= ? AND first_seen_on < ? "
+      "SELECT body_id, rule_id, COUNT(*) FROM monitor_findings WHERE first_seen_on >= ? AND first_seen_on < "
+      "? "
       "GROUP BY body_id, rule_id",
       {from, to});
   if (!findings) return findings.status();
@@ -19,7 +20,8 @@ Result<std::map<int64_t, std::map<std::string, int64_t>>> assessment_facts(Conne
       "SELECT body_id, "
       "SUM(CASE WHEN escalated_on IS NOT NULL THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN answer IS NULL THEN 1 ELSE 0 END), "
-      "SUM(CASE WHEN closed_on IS NOT NULL AND closed_on <= deadline AND escalated_on IS NULL THEN 1 ELSE 0 END) "
+      "SUM(CASE WHEN closed_on IS NOT NULL AND closed_on <= deadline AND escalated_on IS NULL THEN 1 ELSE 0 "
+      "END) "
       "FROM rectification_circulars WHERE issued_on >= ? AND issued_on < ? GROUP BY body_id",
       {from, to});
   if (!circulars) return circulars.status();

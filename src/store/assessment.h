@@ -1,5 +1,5 @@
-// Repository of the yearly assessment (migration 013's assessment_highlights, and the yearly counts of findings
-// and circulars per unit that domain/assessment scores).
+// Repository of the yearly assessment (migration 013's assessment_highlights, and the yearly counts of
+// findings and circulars per unit that domain/assessment scores).
 #pragma once
 
 #include <map>
@@ -10,10 +10,10 @@
 
 namespace gongkai::store {
 
-// Facts of `year` per body id, keyed as domain::AssessmentRule::fact_key reads them: "finding:<rule>" (findings
-// first seen in the year), "circular:escalated" / "circular:unanswered" / "circular:on_time" (circulars issued in
-// the year), "highlight:<rule>" (highlights recorded for the year). "finding-kind:*" is the caller's (it needs the
-// monitor rules).
+// Facts of `year` per body id, keyed as domain::AssessmentRule::fact_key reads them: "finding:<rule>"
+// (findings first seen in the year), "circular:escalated" / "circular:unanswered" / "circular:on_time"
+// (circulars issued in the year), "highlight:<rule>" (highlights recorded for the year). "finding-kind:*" is
+// the caller's (it needs the monitor rules).
 Result<std::map<int64_t, std::map<std::string, int64_t>>> assessment_facts(Connection& conn, int year);
 
 struct HighlightRow {

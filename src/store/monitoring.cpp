@@ -120,7 +120,8 @@ CircularRow circular_from(const Row& r) {
 
 Result<int64_t> insert_monitor_site(Connection& conn, const MonitorSiteRow& site) {
   Result<Rows> rows = conn.query(
-      "INSERT INTO monitor_sites (code, name, body_id, home_url, page_budget, active, created_at, check_every_hours, "
+      "INSERT INTO monitor_sites (code, name, body_id, home_url, page_budget, active, created_at, "
+      "check_every_hours, "
       "probes_per_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {site.code, site.name, site.body_id, site.home_url, site.page_budget, int64_t{site.active ? 1 : 0},
        utc_now_iso(), site.check_every_hours, site.probes_per_day});
@@ -191,18 +192,19 @@ Result<std::optional<std::string>> last_run_finished_at(Connection& conn, int64_
 
 Result<bool> take_scheduler_lease(Connection& conn, const std::string& name, const std::string& holder,
                                   const std::string& now, const std::string& expires_at) {
-  GK_RETURN_IF_ERROR(conn.exec(
-      "INSERT INTO monitor_scheduler (name, holder, expires_at) VALUES (?, ?, ?) "
-      "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at "
-      "WHERE monitor_scheduler.holder = excluded.holder OR monitor_scheduler.expires_at < ?",
-      {name, holder, expires_at, now}));
+  GK_RETURN_IF_ERROR(
+      conn.exec("INSERT INTO monitor_scheduler (name, holder, expires_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at "
+                "WHERE monitor_scheduler.holder = excluded.holder OR monitor_scheduler.expires_at < ?",
+                {name, holder, expires_at, now}));
   Result<Rows> rows = conn.query("SELECT holder FROM monitor_scheduler WHERE name = ?", {name});
   if (!rows) return rows.status();
   return !rows->empty() && rows->front().get_text(0) == holder;
 }
 
 Status release_scheduler_lease(Connection& conn, const std::string& name, const std::string& holder) {
-  return conn.exec("UPDATE monitor_scheduler SET expires_at = '' WHERE name = ? AND holder = ?", {name, holder});
+  return conn.exec("UPDATE monitor_scheduler SET expires_at = '' WHERE name = ? AND holder = ?",
+                   {name, holder});
 }
 
 Result<std::string> scheduler_accounts_checked_on(Connection& conn, const std::string& name) {
@@ -351,7 +353,8 @@ Result<std::optional<NewMediaAccountRow>> find_newmedia_account_by_id(Connection
   return std::optional<NewMediaAccountRow>(account_from(rows->front()));
 }
 
-Result<std::vector<NewMediaUpdateRow>> list_newmedia_updates(Connection& conn, int64_t account_id, int64_t limit) {
+Result<std::vector<NewMediaUpdateRow>> list_newmedia_updates(Connection& conn, int64_t account_id,
+                                                             int64_t limit) {
   Result<Rows> rows = conn.query(
       "SELECT posted_on, title, COALESCE(url, ''), source FROM newmedia_updates WHERE account_id = ? "
       "ORDER BY posted_on DESC, id DESC LIMIT ?",

@@ -134,7 +134,8 @@ struct NewMediaUpdateRow {
   std::string posted_on, title, url, source;
 };
 // The account's update records, newest first, at most `limit`.
-Result<std::vector<NewMediaUpdateRow>> list_newmedia_updates(Connection& conn, int64_t account_id, int64_t limit);
+Result<std::vector<NewMediaUpdateRow>> list_newmedia_updates(Connection& conn, int64_t account_id,
+                                                             int64_t limit);
 // Adds an update record; returns false when the same (account, date, title) was already recorded.
 Result<bool> insert_newmedia_update(Connection& conn, int64_t account_id, const std::string& posted_on,
                                     const std::string& title, const std::string& url, const std::string& source);

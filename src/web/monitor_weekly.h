@@ -1,5 +1,5 @@
-// The weekly circular (一周一通报) as a standalone HTML document (templates/monitor_weekly.mustache) and as a PDF
-// (render/pdf_document), and the labels the monitoring pages share.
+// The weekly circular (一周一通报) as a standalone HTML document (templates/monitor_weekly.mustache) and as a
+// PDF (render/pdf_document), and the labels the monitoring pages share.
 #pragma once
 
 #include <string>
@@ -11,7 +11,8 @@ namespace gongkai::web {
 // The labels of findings' rules come from data/monitor-rules.tsv.
 std::string render_weekly_circular(const services::WeeklyReport& report, const std::string& issuer);
 // The same content as an A4 PDF with its tables. Fails as render::render_pdf does.
-Result<std::string> render_weekly_circular_pdf(const services::WeeklyReport& report, const std::string& issuer);
+Result<std::string> render_weekly_circular_pdf(const services::WeeklyReport& report,
+                                               const std::string& issuer);
 
 // "红色" / "黄色".
 std::string grade_label(const std::string& grade);

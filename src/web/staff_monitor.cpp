@@ -1,4 +1,5 @@
-// /staff/monitor: findings, circulars and answers, sites and columns, new-media accounts, the weekly circular.
+// /staff/monitor: findings, circulars and answers, sites and columns, new-media accounts, the weekly
+// circular.
 #include "web/staff_monitor.h"
 
 #include <algorithm>
@@ -107,16 +108,19 @@ Data circular_data(const store::CircularRow& c, const std::string& today) {
 
 std::string platform_label(const std::string& p) {
   static const std::map<std::string, std::string> kLabels = {
-      {"weibo", "政务微博"},  {"wechat", "政务微信"}, {"douyin", "抖音"}, {"toutiao", "今日头条"},
-      {"kuaishou", "快手"}, {"app", "移动客户端"},   {"other", "其他"}};
+      {"weibo", "政务微博"}, {"wechat", "政务微信"}, {"douyin", "抖音"}, {"toutiao", "今日头条"},
+      {"kuaishou", "快手"},  {"app", "移动客户端"},  {"other", "其他"}};
   auto it = kLabels.find(p);
   return it == kLabels.end() ? p : it->second;
 }
 
 std::string column_type_label(const std::string& t) {
-  static const std::map<std::string, std::string> kLabels = {
-      {"news", "动态要闻"},       {"notice", "通知公告"},     {"policy", "政策文件"},
-      {"service_stats", "办事统计"}, {"interaction", "互动交流（留言办理）"}, {"static", "静态栏目（不要求更新）"}};
+  static const std::map<std::string, std::string> kLabels = {{"news", "动态要闻"},
+                                                             {"notice", "通知公告"},
+                                                             {"policy", "政策文件"},
+                                                             {"service_stats", "办事统计"},
+                                                             {"interaction", "互动交流（留言办理）"},
+                                                             {"static", "静态栏目（不要求更新）"}};
   auto it = kLabels.find(t);
   return it == kLabels.end() ? t : it->second;
 }
@@ -191,7 +195,8 @@ http::Response busy(Staff& staff, const http::Request& req, const Staff::Context
   return staff.error(req, ctx, 500, "系统繁忙", "服务器暂时无法处理您的请求，请稍后再试。问题已记录。");
 }
 
-http::Response not_found(Staff& staff, const http::Request& req, const Staff::Context& ctx, const std::string& what) {
+http::Response not_found(Staff& staff, const http::Request& req, const Staff::Context& ctx,
+                         const std::string& what) {
   return staff.error(req, &ctx, 404, what + "不存在", "没有这条记录，或它不在您有权查看的机构范围内。");
 }
 
@@ -292,11 +297,14 @@ http::Response StaffMonitor::findings(const http::Request& req) {
   set_list(d, "findings", rows);
   d.set("total", std::to_string(total));
   d.set("sites", site_list);
-  d.set("units", body_options(*scope, [&] {
-          std::set<int64_t> all_ids = scope->manage;
-          all_ids.insert(scope->answer.begin(), scope->answer.end());
-          return all_ids;
-        }(), unit));
+  d.set("units", body_options(
+                     *scope,
+                     [&] {
+                       std::set<int64_t> all_ids = scope->manage;
+                       all_ids.insert(scope->answer.begin(), scope->answer.end());
+                       return all_ids;
+                     }(),
+                     unit));
   d.set("grade_red", grade == "red");
   d.set("grade_yellow", grade == "yellow");
   d.set("status_open", status == "open");
@@ -343,7 +351,8 @@ http::Response StaffMonitor::issue(const http::Request& req) {
       return staff_.error(req, &ctx, 400, "无法下发通报", "一份通报只发给一个单位：所选问题须属于同一单位。");
     }
     if (it->state != "open" || it->circular_id) {
-      return staff_.error(req, &ctx, 409, "无法下发通报", "问题" + std::to_string(id) + "已整改或已列入其他通报。");
+      return staff_.error(req, &ctx, 409, "无法下发通报",
+                          "问题" + std::to_string(id) + "已整改或已列入其他通报。");
     }
   }
   if (!scope->manage.contains(first->body_id)) return staff_.forbidden(req, ctx, kManage, first->body_id);
@@ -355,7 +364,8 @@ http::Response StaffMonitor::issue(const http::Request& req) {
   Result<store::CircularRow> c = services::issue_circular(inst_, spec, &actor);
   if (!c) {
     if (c.status().code() == StatusCode::kInvalid || c.status().code() == StatusCode::kConflict) {
-      return staff_.error(req, &ctx, 409, "无法下发通报", "所选问题已有变化（已整改或已列入通报），请刷新后重试。");
+      return staff_.error(req, &ctx, 409, "无法下发通报",
+                          "所选问题已有变化（已整改或已列入通报），请刷新后重试。");
     }
     return busy(staff_, req, &ctx, c.status());
   }
@@ -401,7 +411,7 @@ http::Response StaffMonitor::circular(const http::Request& req) {
   if (!id) return not_found(staff_, req, *e.ctx, "整改通报");
   const std::string done = req.query_param("done").value_or("");
   return circular_page(req, **conn, *e.ctx, *id,
-                       done == "issued"   ? "整改通报已下发。"
+                       done == "issued"     ? "整改通报已下发。"
                        : done == "answered" ? "整改情况已报送，问题将在复查通过后销号。"
                                             : "",
                        "");
@@ -439,7 +449,8 @@ http::Response StaffMonitor::circular_page(const http::Request& req, store::Conn
   d.set("can_answer", row.state != "closed" && scope->answer.contains(row.body_id));
   if (!notice.empty()) d.set("notice", notice);
   if (!problem.empty()) d.set("problem", problem);
-  return staff_.page(req, &ctx, row.number, render_desk("staff_monitor_circular", d), problem.empty() ? 200 : 400);
+  return staff_.page(req, &ctx, row.number, render_desk("staff_monitor_circular", d),
+                     problem.empty() ? 200 : 400);
 }
 
 http::Response StaffMonitor::answer(const http::Request& req) {
@@ -455,13 +466,16 @@ http::Response StaffMonitor::answer(const http::Request& req) {
   if (!*c || !scope->sees((*c)->body_id)) return not_found(staff_, req, ctx, "整改通报");
   if (!scope->answer.contains((*c)->body_id)) return staff_.forbidden(req, ctx, kAnswer, (*c)->body_id);
   const std::string text = trimmed_field(req.form(), "answer");
-  if (text.empty()) return circular_page(req, **conn, ctx, *id, "", "请填写整改情况：已改正的问题和采取的措施。");
+  if (text.empty())
+    return circular_page(req, **conn, ctx, *id, "", "请填写整改情况：已改正的问题和采取的措施。");
   if (text.size() > 20000) return circular_page(req, **conn, ctx, *id, "", "整改情况不能超过20000字节。");
-  if ((*c)->state == "closed") return circular_page(req, **conn, ctx, *id, "", "该通报已办结，无需再报送整改情况。");
+  if ((*c)->state == "closed")
+    return circular_page(req, **conn, ctx, *id, "", "该通报已办结，无需再报送整改情况。");
   const services::AuditActor actor = actor_of(ctx, client_address(req, trust_proxy_));
   Status s = services::answer_circular(inst_, (*c)->number, text, "", &actor);
   if (!s) {
-    if (s.code() == StatusCode::kConflict) return circular_page(req, **conn, ctx, *id, "", "该通报已办结，无需再报送整改情况。");
+    if (s.code() == StatusCode::kConflict)
+      return circular_page(req, **conn, ctx, *id, "", "该通报已办结，无需再报送整改情况。");
     return busy(staff_, req, &ctx, s);
   }
   return http::Response::redirect("/staff/monitor/circulars/" + std::to_string(*id) + "?done=answered", 303);
@@ -473,11 +487,14 @@ http::Response StaffMonitor::sites(const http::Request& req) {
   std::optional<store::ConnectionPool::Lease>& conn = e.conn;
   const std::string done = req.query_param("done").value_or("");
   return sites_page(req, **conn, *e.ctx,
-                    done == "site" ? "网站已登记。" : done == "column" ? "栏目已登记。" : "", 200);
+                    done == "site"     ? "网站已登记。"
+                    : done == "column" ? "栏目已登记。"
+                                       : "",
+                    200);
 }
 
-http::Response StaffMonitor::sites_page(const http::Request& req, store::Connection& conn, const Staff::Context& ctx,
-                                        const std::string& message, int status) {
+http::Response StaffMonitor::sites_page(const http::Request& req, store::Connection& conn,
+                                        const Staff::Context& ctx, const std::string& message, int status) {
   Result<Scope> scope = scope_of(conn, ctx.user());
   if (!scope) return busy(staff_, req, &ctx, scope.status());
   if (scope->manage.empty()) return staff_.forbidden(req, ctx, kManage, ctx.user().body_id);
@@ -518,7 +535,8 @@ http::Response StaffMonitor::sites_page(const http::Request& req, store::Connect
       cd.set("name", c.name);
       cd.set("url", c.url);
       cd.set("type", column_type_label(c.type));
-      cd.set("interval", c.update_interval_days ? std::to_string(*c.update_interval_days) + "天" : std::string("按规则"));
+      cd.set("interval",
+             c.update_interval_days ? std::to_string(*c.update_interval_days) + "天" : std::string("按规则"));
       cd.set("unit", c.body_id && body_names.contains(*c.body_id) ? body_names.at(*c.body_id) : s.body_name);
       col_rows.push_back(cd);
     }
@@ -547,25 +565,30 @@ http::Response StaffMonitor::add_site(const http::Request& req) {
   Result<std::optional<store::BodyRow>> body = store::find_body(**conn, spec.body_code);
   if (!body) return busy(staff_, req, &ctx, body.status());
   if (!*body) return sites_page(req, **conn, ctx, "请选择负责网站的单位。", 400);
-  if (!services::authorize(ctx.user(), kManage, (*body)->id)) return staff_.forbidden(req, ctx, kManage, (*body)->id);
+  if (!services::authorize(ctx.user(), kManage, (*body)->id))
+    return staff_.forbidden(req, ctx, kManage, (*body)->id);
   const std::string budget = trimmed_field(form, "page_budget");
   const std::string hours = trimmed_field(form, "check_every_hours");
   std::optional<int64_t> budget_n = positive_id(budget.empty() ? "200" : budget);
   std::optional<int64_t> hours_n = positive_id(hours.empty() ? "24" : hours);
-  if (spec.code.empty() || spec.code.size() > 64) return sites_page(req, **conn, ctx, "网站代码为1至64个字符。", 400);
+  if (spec.code.empty() || spec.code.size() > 64)
+    return sites_page(req, **conn, ctx, "网站代码为1至64个字符。", 400);
   if (spec.name.empty()) return sites_page(req, **conn, ctx, "请填写网站名称。", 400);
   if (!spec.home_url.starts_with("http://") && !spec.home_url.starts_with("https://")) {
     return sites_page(req, **conn, ctx, "首页地址须以 http:// 或 https:// 开头。", 400);
   }
-  if (!budget_n || *budget_n > 100000) return sites_page(req, **conn, ctx, "每次检查的页面数应为1至100000。", 400);
+  if (!budget_n || *budget_n > 100000)
+    return sites_page(req, **conn, ctx, "每次检查的页面数应为1至100000。", 400);
   if (!hours_n || *hours_n > 720) return sites_page(req, **conn, ctx, "检查间隔应为1至720小时。", 400);
   spec.page_budget = static_cast<int>(*budget_n);
   spec.check_every_hours = static_cast<int>(*hours_n);
   const services::AuditActor actor = actor_of(ctx, client_address(req, trust_proxy_));
   Result<int64_t> id = services::add_monitor_site(inst_, spec, &actor);
   if (!id) {
-    if (id.status().code() == StatusCode::kConflict) return sites_page(req, **conn, ctx, "网站代码“" + spec.code + "”已被使用。", 409);
-    if (id.status().code() == StatusCode::kInvalid) return sites_page(req, **conn, ctx, "首页地址无效：" + spec.home_url, 400);
+    if (id.status().code() == StatusCode::kConflict)
+      return sites_page(req, **conn, ctx, "网站代码“" + spec.code + "”已被使用。", 409);
+    if (id.status().code() == StatusCode::kInvalid)
+      return sites_page(req, **conn, ctx, "首页地址无效：" + spec.home_url, 400);
     return busy(staff_, req, &ctx, id.status());
   }
   return http::Response::redirect("/staff/monitor/sites?done=site", 303);
@@ -590,14 +613,16 @@ http::Response StaffMonitor::add_column(const http::Request& req) {
   spec.body_code = trimmed_field(form, "body");
   const std::string interval = trimmed_field(form, "interval");
   if (spec.name.empty()) return sites_page(req, **conn, ctx, "请填写栏目名称。", 400);
-  if (spec.url.empty()) return sites_page(req, **conn, ctx, "请填写栏目地址（本站的完整地址或以 / 开头的路径）。", 400);
+  if (spec.url.empty())
+    return sites_page(req, **conn, ctx, "请填写栏目地址（本站的完整地址或以 / 开头的路径）。", 400);
   const std::vector<std::string>& types = services::monitor_column_types();
   if (std::find(types.begin(), types.end(), spec.type) == types.end()) {
     return sites_page(req, **conn, ctx, "请选择栏目类型。", 400);
   }
   if (!interval.empty()) {
     std::optional<int64_t> days = positive_id(interval);
-    if (!days || *days > 3650) return sites_page(req, **conn, ctx, "更新周期应为1至3650天，或留空按检查规则。", 400);
+    if (!days || *days > 3650)
+      return sites_page(req, **conn, ctx, "更新周期应为1至3650天，或留空按检查规则。", 400);
     spec.interval_days = static_cast<int>(*days);
   }
   if (!spec.body_code.empty()) {
@@ -609,7 +634,8 @@ http::Response StaffMonitor::add_column(const http::Request& req) {
   const services::AuditActor actor = actor_of(ctx, client_address(req, trust_proxy_));
   Result<int64_t> id = services::add_monitor_column(inst_, spec, &actor);
   if (!id) {
-    if (id.status().code() == StatusCode::kConflict) return sites_page(req, **conn, ctx, "该网站已登记了这个栏目地址。", 409);
+    if (id.status().code() == StatusCode::kConflict)
+      return sites_page(req, **conn, ctx, "该网站已登记了这个栏目地址。", 409);
     if (id.status().code() == StatusCode::kInvalid) {
       return sites_page(req, **conn, ctx, "栏目地址须在本网站上（" + (*site)->home_url + "）。", 400);
     }
@@ -625,7 +651,8 @@ http::Response StaffMonitor::accounts(const http::Request& req) {
   const Scope* scope = &e.scope;
   const Staff::Context& ctx = *e.ctx;
   if (scope->empty()) return staff_.forbidden(req, ctx, kManage, ctx.user().body_id);
-  Result<std::vector<store::NewMediaAccountRow>> all = store::list_newmedia_accounts(**conn, std::nullopt, false);
+  Result<std::vector<store::NewMediaAccountRow>> all =
+      store::list_newmedia_accounts(**conn, std::nullopt, false);
   if (!all) return busy(staff_, req, &ctx, all.status());
   const domain::Date today = domain::Date::parse(china_today()).value_or(domain::Date::from_ymd(2026, 1, 1));
   Data rows = list();
@@ -648,7 +675,9 @@ http::Response StaffMonitor::accounts(const http::Request& req) {
     if (a.status == "active") {
       const char* mark = silent > 14 ? "red" : silent > 7 ? "yellow" : "";
       ad.set("mark", std::string(mark));
-      ad.set("mark_label", std::string(silent > 14 ? "超过2周未更新（单项否决）" : silent > 7 ? "超过1周未更新" : ""));
+      ad.set("mark_label", std::string(silent > 14  ? "超过2周未更新（单项否决）"
+                                       : silent > 7 ? "超过1周未更新"
+                                                    : ""));
       quiet += silent > 7 ? 1 : 0;
     }
     rows.push_back(ad);
@@ -708,7 +737,8 @@ http::Response StaffMonitor::weekly(const http::Request& req) {
     d.set("problem", "请按“年-W周”填写周次，例如 " + iso_week_of(today) + "。");
     return staff_.page(req, &ctx, "一周一通报", render_desk("staff_monitor_weekly", d), 400);
   }
-  if (format != "html" && format != "pdf") return staff_.page(req, &ctx, "一周一通报", render_desk("staff_monitor_weekly", d));
+  if (format != "html" && format != "pdf")
+    return staff_.page(req, &ctx, "一周一通报", render_desk("staff_monitor_weekly", d));
   Result<services::WeeklyReport> report = services::weekly_report(inst_, week);
   if (!report) return busy(staff_, req, &ctx, report.status());
   // Only what the user supervises.
@@ -717,7 +747,8 @@ http::Response StaffMonitor::weekly(const http::Request& req) {
   std::erase_if(report->open_findings, [&](const store::FindingRow& f) { return outside(f.body_id); });
   std::erase_if(report->circulars, [&](const store::CircularRow& c) { return outside(c.body_id); });
   std::erase_if(report->overdue, [&](const store::CircularRow& c) { return outside(c.body_id); });
-  std::erase_if(report->quiet_accounts, [&](const store::NewMediaAccountRow& a) { return outside(a.body_id); });
+  std::erase_if(report->quiet_accounts,
+                [&](const store::NewMediaAccountRow& a) { return outside(a.body_id); });
   const store::BodyRow* top = top_managed(*scope);
   const std::string issuer = top ? top->name : "";
   if (format == "html") {
@@ -751,7 +782,8 @@ http::Response StaffMonitor::assessment(const http::Request& req) {
     d.set("problem", "请填写四位数的年份，例如 " + this_year + "。");
     return staff_.page(req, &ctx, "年度考核", render_desk("staff_monitor_assessment", d), 400);
   }
-  Result<services::AssessmentReport> report = services::assess_units(inst_, static_cast<int>(*year), top->code);
+  Result<services::AssessmentReport> report =
+      services::assess_units(inst_, static_cast<int>(*year), top->code);
   if (!report) return busy(staff_, req, &ctx, report.status());
   Data rows = list();
   for (const services::UnitAssessment& u : report->units) {
@@ -768,7 +800,8 @@ http::Response StaffMonitor::assessment(const http::Request& req) {
       Data ld;
       ld.set("label", l.label);
       ld.set("count", std::to_string(l.count));
-      ld.set("points", l.kind == "veto" ? std::string("否决") : (l.points > 0 ? "+" : "") + domain::format_points(l.points));
+      ld.set("points", l.kind == "veto" ? std::string("否决")
+                                        : (l.points > 0 ? "+" : "") + domain::format_points(l.points));
       lines.push_back(ld);
     }
     set_list(ud, "lines", lines);

@@ -1,5 +1,5 @@
-// The assessment rules table and the scoring method, table-driven: the embedded file parses, bad files fail with
-// the line and field, and each case of {facts, expected score, veto, passed, bonus counted} holds.
+// The assessment rules table and the scoring method, table-driven: the embedded file parses, bad files fail
+// with the line and field, and each case of {facts, expected score, veto, passed, bonus counted} holds.
 #include "domain/assessment.h"
 
 #include <gtest/gtest.h>
@@ -10,7 +10,8 @@ namespace gongkai::domain {
 namespace {
 
 TEST(AssessmentRulesTest, TheEmbeddedTableParsesAndNamesItsSources) {
-  Result<AssessmentRules> rules = AssessmentRules::parse(embedded::assessment_rules(), "assessment-rules.tsv");
+  Result<AssessmentRules> rules =
+      AssessmentRules::parse(embedded::assessment_rules(), "assessment-rules.tsv");
   ASSERT_TRUE(rules) << rules.status().message();
   EXPECT_GE(rules->all().size(), 10u);
   for (const AssessmentRule& r : rules->all()) EXPECT_FALSE(r.source.empty()) << r.id;
@@ -56,10 +57,25 @@ TEST(AssessmentScoreTest, ScoringMethod) {
       {"nothing found", {}, 100, false, true, true},
       {"deductions add up", {{"finding:column.blank", 2}}, 96, false, true, true},
       {"a cap limits a rule", {{"finding:column.blank", 9}}, 94, false, true, true},
-      {"bonuses above 80, capped", {{"circular:on_time", 5}, {"highlight:praise", 1}}, 102, false, true, true},
-      {"no bonus at 80 or below", {{"circular:escalated", 2}, {"highlight:praise", 3}}, 70, false, true, false},
+      {"bonuses above 80, capped",
+       {{"circular:on_time", 5}, {"highlight:praise", 1}},
+       102,
+       false,
+       true,
+       true},
+      {"no bonus at 80 or below",
+       {{"circular:escalated", 2}, {"highlight:praise", 3}},
+       70,
+       false,
+       true,
+       false},
       {"below 60 fails", {{"circular:escalated", 3}}, 55, false, false, false},
-      {"a veto fails and gets no bonus", {{"finding-kind:veto", 1}, {"highlight:praise", 1}}, 100, true, false, false},
+      {"a veto fails and gets no bonus",
+       {{"finding-kind:veto", 1}, {"highlight:praise", 1}},
+       100,
+       true,
+       false,
+       false},
       {"never below zero", {{"circular:escalated", 9}}, 0, false, false, false},
   };
   for (const auto& c : cases) {

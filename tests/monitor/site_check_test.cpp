@@ -45,8 +45,8 @@ const std::vector<domain::WordingEntry>& wording() {
 }
 
 // 互动回应差: in a message column, messages of the last year that waited (or wait) more than 3 months for an
-// answer are one red finding with the count and the oldest; a message answered in 2 days and one from more than a
-// year ago are not counted.
+// answer are one red finding with the count and the oldest; a message answered in 2 days and one from more
+// than a year ago are not counted.
 TEST(SiteCheck, MessagesWaitingMoreThanThreeMonths) {
   testing::RawSite raw;
   GovSite site(raw.url(""));
@@ -55,7 +55,8 @@ TEST(SiteCheck, MessagesWaitingMoreThanThreeMonths) {
   target.columns = {{site.url("/messages"), "咨询投诉", "interaction", std::nullopt}};
   target.page_budget = 3;
   Fetcher fetcher(quick_options());
-  SiteCheck check = check_site(fetcher, target, wording(), *domain::Date::parse("2026-11-30"), [](int, int) {});
+  SiteCheck check =
+      check_site(fetcher, target, wording(), *domain::Date::parse("2026-11-30"), [](int, int) {});
   ASSERT_EQ(check.observation.columns.size(), 1u);
   const domain::ColumnObservation& col = check.observation.columns[0];
   ASSERT_EQ(col.messages.size(), 4u);

@@ -1,7 +1,8 @@
-// The monitoring scheduler inside serve, on SQLite and PostgreSQL, against a local test site over real sockets:
-// a round probes and checks what is due and nothing else, the daily account pass runs once, a due re-check makes
-// a site be checked before its interval has passed, only the lease holder works (another node waits, then takes
-// over when the holder stops), and the thread with short intervals keeps probing and checking on its own.
+// The monitoring scheduler inside serve, on SQLite and PostgreSQL, against a local test site over real
+// sockets: a round probes and checks what is due and nothing else, the daily account pass runs once, a due
+// re-check makes a site be checked before its interval has passed, only the lease holder works (another node
+// waits, then takes over when the holder stops), and the thread with short intervals keeps probing and
+// checking on its own.
 #include "services/monitor_scheduler.h"
 
 #include <gtest/gtest.h>
@@ -80,7 +81,9 @@ TEST_P(MonitorSchedulerTest, ARoundDoesWhatIsDueAndOnlyTheLeaseHolderWorks) {
   EXPECT_TRUE(round->errors.empty()) << round->errors.front();
   EXPECT_EQ(count("SELECT COUNT(*) FROM monitor_probes"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM monitor_runs WHERE finished_at IS NOT NULL"), 1);
-  EXPECT_GT(count("SELECT COUNT(*) FROM monitor_findings WHERE rule_id = 'column.news_stale' AND state = 'open'"), 0);
+  EXPECT_GT(
+      count("SELECT COUNT(*) FROM monitor_findings WHERE rule_id = 'column.news_stale' AND state = 'open'"),
+      0);
 
   // At once again: nothing is due.
   const int news_hits = site_->hits("/news");
@@ -98,8 +101,8 @@ TEST_P(MonitorSchedulerTest, ARoundDoesWhatIsDueAndOnlyTheLeaseHolderWorks) {
   ASSERT_TRUE(round);
   EXPECT_FALSE(round->leader);
 
-  // A re-check falls due (a circular issued 8 days ago: yellow findings are re-checked after a week): the site
-  // is checked before its interval has passed.
+  // A re-check falls due (a circular issued 8 days ago: yellow findings are re-checked after a week): the
+  // site is checked before its interval has passed.
   const domain::Date today = *domain::Date::parse(china_today());
   CircularSpec spec;
   spec.body_code = "gov";
@@ -144,7 +147,8 @@ TEST_P(MonitorSchedulerTest, TheThreadProbesAndChecksOnShortIntervals) {
   EXPECT_EQ(site_->hits("/"), hits);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, MonitorSchedulerTest, ::testing::ValuesIn(gongkai::testing::test_backends()));
+INSTANTIATE_TEST_SUITE_P(Backends, MonitorSchedulerTest,
+                         ::testing::ValuesIn(gongkai::testing::test_backends()));
 
 }  // namespace
 }  // namespace gongkai::services

@@ -87,7 +87,8 @@ StaffSite::StaffSite(const std::vector<std::tuple<std::string, std::string, std:
   options.security.password_mem_limit = crypto_pwhash_MEMLIMIT_MIN;
   parts_->staff = std::make_unique<web::Staff>(*parts_->inst, *parts_->portal, options);
   parts_->desk = std::make_unique<web::PolicyDesk>(*parts_->staff, *parts_->portal);
-  parts_->monitor = std::make_unique<web::StaffMonitor>(*parts_->inst, *parts_->portal, *parts_->staff, false);
+  parts_->monitor =
+      std::make_unique<web::StaffMonitor>(*parts_->inst, *parts_->portal, *parts_->staff, false);
   const services::Actor cli = services::Actor::command_line("test");
   for (const auto& [login, body, role] : accounts) {
     Result<int64_t> id = parts_->staff->accounts().create_user(

@@ -1,6 +1,6 @@
-// The supervision desk (/staff/monitor…) over real HTTP, with findings from a real check of a local test site:
-// the county office filters findings and issues a circular from selected ones; the education bureau's editor
-// sees and answers its own circular; every route without a session (sign-in), with a role lacking the
+// The supervision desk (/staff/monitor…) over real HTTP, with findings from a real check of a local test
+// site: the county office filters findings and issues a circular from selected ones; the education bureau's
+// editor sees and answers its own circular; every route without a session (sign-in), with a role lacking the
 // permission (403), from another body guessing ids (404), and without the CSRF token (403); sites and columns
 // added from the web with bad input refused and nothing changed; the weekly circular as HTML and PDF; every
 // change in the audit log.
@@ -35,7 +35,8 @@ class StaffMonitorTest : public ::testing::Test {
     ASSERT_TRUE(services::add_monitor_site(inst, {"portal", "示例县政府网", "county", gov_->url("/"), 40}));
     ASSERT_TRUE(services::add_monitor_column(inst, {"portal", "教育动态", "/news", "news", 14, "edu"}));
     ASSERT_TRUE(services::add_monitor_column(inst, {"portal", "卫健动态", "/blank", "news", 14, "health"}));
-    ASSERT_TRUE(services::add_newmedia_account(inst, {"edu", "wechat", "示例教育", "2020-01-05", "", "", "", "active"}));
+    ASSERT_TRUE(services::add_newmedia_account(
+        inst, {"edu", "wechat", "示例教育", "2020-01-05", "", "", "", "active"}));
     ASSERT_TRUE(services::add_newmedia_update(inst, "wechat", "示例教育", "2026-01-10", "开学通知", ""));
     services::MonitorRunOptions o;
     o.site = "portal";
@@ -62,14 +63,16 @@ class StaffMonitorTest : public ::testing::Test {
   static std::vector<std::string> open_ids(const std::string& unit) {
     std::vector<std::string> out;
     Result<store::Rows> rows = site_->connect()->query(
-        "SELECT f.id FROM monitor_findings f JOIN bodies b ON b.id = f.body_id WHERE b.code = ? AND f.state = 'open' "
+        "SELECT f.id FROM monitor_findings f JOIN bodies b ON b.id = f.body_id WHERE b.code = ? AND f.state "
+        "= 'open' "
         "AND f.circular_id IS NULL ORDER BY f.id",
         {unit});
     for (const store::Row& r : *rows) out.push_back(std::to_string(r.get_int(0)));
     return out;
   }
   // POSTs the issue form as `cookie` for `ids`.
-  static HttpReply issue(const std::string& cookie, const std::vector<std::string>& ids, bool with_csrf = true) {
+  static HttpReply issue(const std::string& cookie, const std::vector<std::string>& ids,
+                         bool with_csrf = true) {
     std::vector<std::pair<std::string, std::string>> fields;
     if (with_csrf) fields.emplace_back("csrf", site_->csrf_for(cookie));
     for (const std::string& id : ids) fields.emplace_back("finding", id);
@@ -87,23 +90,25 @@ gongkai::testing::GovSite* StaffMonitorTest::gov_ = nullptr;
 StaffSite* StaffMonitorTest::site_ = nullptr;
 
 TEST_F(StaffMonitorTest, EveryRouteNeedsASessionAndThePermission) {
-  for (const std::string target : {"/staff/monitor", "/staff/monitor/circulars", "/staff/monitor/circulars/1",
-                                   "/staff/monitor/sites", "/staff/monitor/accounts", "/staff/monitor/accounts/1",
-                                   "/staff/monitor/weekly", "/staff/monitor/assessment"}) {
+  for (const std::string target :
+       {"/staff/monitor", "/staff/monitor/circulars", "/staff/monitor/circulars/1", "/staff/monitor/sites",
+        "/staff/monitor/accounts", "/staff/monitor/accounts/1", "/staff/monitor/weekly",
+        "/staff/monitor/assessment"}) {
     HttpReply r = gongkai::testing::http_get(site_->port(), target);
     EXPECT_EQ(r.status, 303) << target;
     EXPECT_EQ(r.headers["location"].rfind("/staff/login?next=", 0), 0u) << target;
   }
   for (const std::string target : {"/staff/monitor/circulars", "/staff/monitor/circulars/1/answer",
                                    "/staff/monitor/sites", "/staff/monitor/sites/portal/columns"}) {
-    HttpReply r = gongkai::testing::http_request(site_->port(), "POST", target,
-                                                  "Content-Type: application/x-www-form-urlencoded\r\n", "a=b");
+    HttpReply r = gongkai::testing::http_request(
+        site_->port(), "POST", target, "Content-Type: application/x-www-form-urlencoded\r\n", "a=b");
     EXPECT_EQ(r.status, 303) << target;
   }
   // A reviewer has no monitoring permission at all.
   const std::string reviewer = site_->sign_in("reviewer");
-  for (const std::string target : {"/staff/monitor", "/staff/monitor/circulars", "/staff/monitor/sites",
-                                   "/staff/monitor/accounts", "/staff/monitor/weekly", "/staff/monitor/assessment"}) {
+  for (const std::string target :
+       {"/staff/monitor", "/staff/monitor/circulars", "/staff/monitor/sites", "/staff/monitor/accounts",
+        "/staff/monitor/weekly", "/staff/monitor/assessment"}) {
     EXPECT_EQ(site_->get(reviewer, target).status, 403) << target;
   }
   // A unit's editor sees its own findings but does not supervise: no sites, no weekly circular, no issuing.
@@ -154,7 +159,8 @@ TEST_F(StaffMonitorTest, OfficeIssuesACircularAndTheUnitAnswersIt) {
   std::smatch m;
   ASSERT_TRUE(std::regex_search(location, m, std::regex("/staff/monitor/circulars/([0-9]+)")));
   const std::string id = m[1];
-  EXPECT_EQ(count("SELECT COUNT(*) FROM monitor_findings WHERE circular_id = " + id), static_cast<int64_t>(edu.size()));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM monitor_findings WHERE circular_id = " + id),
+            static_cast<int64_t>(edu.size()));
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'monitor.circular_issue'"), 1);
   EXPECT_EQ(issue(office, edu).status, 409);  // already on a circular
 
@@ -162,8 +168,10 @@ TEST_F(StaffMonitorTest, OfficeIssuesACircularAndTheUnitAnswersIt) {
   const std::string health_editor = site_->sign_in("healtheditor");
   const std::string target = "/staff/monitor/circulars/" + id;
   EXPECT_EQ(site_->get(health_editor, target).status, 404);
-  EXPECT_EQ(site_->post(health_editor, target + "/answer",
-                        {{"csrf", site_->csrf_for(health_editor)}, {"answer", "已整改"}}).status,
+  EXPECT_EQ(site_
+                ->post(health_editor, target + "/answer",
+                       {{"csrf", site_->csrf_for(health_editor)}, {"answer", "已整改"}})
+                .status,
             404);
   EXPECT_EQ(site_->get(health_editor, "/staff/monitor/circulars").body.find("监测通报"), std::string::npos);
 
@@ -172,11 +180,13 @@ TEST_F(StaffMonitorTest, OfficeIssuesACircularAndTheUnitAnswersIt) {
   HttpReply page = site_->get(editor, target);
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("报送整改情况"), std::string::npos);
-  EXPECT_EQ(site_->post(editor, target + "/answer", {{"csrf", site_->csrf_for(editor)}, {"answer", "  "}}).status, 400);
+  EXPECT_EQ(
+      site_->post(editor, target + "/answer", {{"csrf", site_->csrf_for(editor)}, {"answer", "  "}}).status,
+      400);
   EXPECT_EQ(site_->post(editor, target + "/answer", {{"answer", "已更新"}}).status, 403);  // no CSRF token
   EXPECT_EQ(count("SELECT COUNT(*) FROM rectification_circulars WHERE answer IS NOT NULL"), 0);
-  HttpReply answered =
-      site_->post(editor, target + "/answer", {{"csrf", site_->csrf_for(editor)}, {"answer", "已更新教育动态栏目"}});
+  HttpReply answered = site_->post(editor, target + "/answer",
+                                   {{"csrf", site_->csrf_for(editor)}, {"answer", "已更新教育动态栏目"}});
   ASSERT_EQ(answered.status, 303);
   EXPECT_EQ(count("SELECT COUNT(*) FROM rectification_circulars WHERE state = 'answered'"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'monitor.circular_answer'"), 1);
@@ -194,30 +204,49 @@ TEST_F(StaffMonitorTest, SitesColumnsAccountsAndTheWeeklyCircular) {
   EXPECT_NE(sites.body.find("教育动态"), std::string::npos);
   const std::string csrf = site_->csrf_for(office);
   const int64_t sites_before = count("SELECT COUNT(*) FROM monitor_sites");
-  EXPECT_EQ(site_->post(office, "/staff/monitor/sites",
-                        {{"csrf", csrf}, {"code", "bad"}, {"name", "坏地址"}, {"body", "edu"}, {"url", "ftp://x/"}})
-                .status,
-            400);
-  EXPECT_EQ(site_->post(office, "/staff/monitor/sites",
-                        {{"csrf", csrf}, {"code", "portal"}, {"name", "重复"}, {"body", "edu"}, {"url", "http://a.cn/"}})
+  EXPECT_EQ(
+      site_
+          ->post(office, "/staff/monitor/sites",
+                 {{"csrf", csrf}, {"code", "bad"}, {"name", "坏地址"}, {"body", "edu"}, {"url", "ftp://x/"}})
+          .status,
+      400);
+  EXPECT_EQ(site_
+                ->post(office, "/staff/monitor/sites",
+                       {{"csrf", csrf},
+                        {"code", "portal"},
+                        {"name", "重复"},
+                        {"body", "edu"},
+                        {"url", "http://a.cn/"}})
                 .status,
             409);
   EXPECT_EQ(count("SELECT COUNT(*) FROM monitor_sites"), sites_before);
   HttpReply added = site_->post(office, "/staff/monitor/sites",
-                                {{"csrf", csrf}, {"code", "edu-site"}, {"name", "示例县教育局网站"}, {"body", "edu"},
-                                 {"url", "http://edu.example.gov.cn/"}, {"check_every_hours", "12"}});
+                                {{"csrf", csrf},
+                                 {"code", "edu-site"},
+                                 {"name", "示例县教育局网站"},
+                                 {"body", "edu"},
+                                 {"url", "http://edu.example.gov.cn/"},
+                                 {"check_every_hours", "12"}});
   EXPECT_EQ(added.status, 303);
   EXPECT_EQ(count("SELECT check_every_hours FROM monitor_sites WHERE code = 'edu-site'"), 12);
-  EXPECT_EQ(site_->post(office, "/staff/monitor/sites/edu-site/columns",
-                        {{"csrf", csrf}, {"name", "通知公告"}, {"url", "http://elsewhere.cn/x"}, {"type", "notice"}})
+  EXPECT_EQ(
+      site_
+          ->post(office, "/staff/monitor/sites/edu-site/columns",
+                 {{"csrf", csrf}, {"name", "通知公告"}, {"url", "http://elsewhere.cn/x"}, {"type", "notice"}})
+          .status,
+      400);
+  EXPECT_EQ(site_
+                ->post(office, "/staff/monitor/sites/edu-site/columns",
+                       {{"csrf", csrf}, {"name", "通知公告"}, {"url", "/tzgg"}, {"type", "gossip"}})
                 .status,
             400);
-  EXPECT_EQ(site_->post(office, "/staff/monitor/sites/edu-site/columns",
-                        {{"csrf", csrf}, {"name", "通知公告"}, {"url", "/tzgg"}, {"type", "gossip"}})
-                .status,
-            400);
-  EXPECT_EQ(site_->post(office, "/staff/monitor/sites/edu-site/columns",
-                        {{"csrf", csrf}, {"name", "通知公告"}, {"url", "/tzgg"}, {"type", "notice"}, {"interval", "30"}})
+  EXPECT_EQ(site_
+                ->post(office, "/staff/monitor/sites/edu-site/columns",
+                       {{"csrf", csrf},
+                        {"name", "通知公告"},
+                        {"url", "/tzgg"},
+                        {"type", "notice"},
+                        {"interval", "30"}})
                 .status,
             303);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action IN ('monitor.site_add', 'monitor.column_add') "
@@ -227,21 +256,26 @@ TEST_F(StaffMonitorTest, SitesColumnsAccountsAndTheWeeklyCircular) {
   // The health bureau's office supervises only its own body: the county's site is out of reach.
   const std::string health_office = site_->sign_in("healthoffice");
   const std::string hcsrf = site_->csrf_for(health_office);
-  EXPECT_EQ(site_->post(health_office, "/staff/monitor/sites/portal/columns",
-                        {{"csrf", hcsrf}, {"name", "x"}, {"url", "/x"}, {"type", "notice"}})
+  EXPECT_EQ(site_
+                ->post(health_office, "/staff/monitor/sites/portal/columns",
+                       {{"csrf", hcsrf}, {"name", "x"}, {"url", "/x"}, {"type", "notice"}})
                 .status,
             404);
-  EXPECT_EQ(site_->post(health_office, "/staff/monitor/sites",
-                        {{"csrf", hcsrf}, {"code", "c2"}, {"name", "x"}, {"body", "county"}, {"url", "http://b.cn/"}})
-                .status,
-            403);
+  EXPECT_EQ(
+      site_
+          ->post(
+              health_office, "/staff/monitor/sites",
+              {{"csrf", hcsrf}, {"code", "c2"}, {"name", "x"}, {"body", "county"}, {"url", "http://b.cn/"}})
+          .status,
+      403);
   EXPECT_EQ(site_->get(health_office, "/staff/monitor/sites").body.find("示例县政府网"), std::string::npos);
 
   // Accounts and their update records; another body's account answers 404.
   HttpReply accounts = site_->get(office, "/staff/monitor/accounts");
   ASSERT_EQ(accounts.status, 200);
   EXPECT_NE(accounts.body.find("示例教育"), std::string::npos);
-  const std::string account_id = std::to_string(count("SELECT id FROM newmedia_accounts WHERE name = '示例教育'"));
+  const std::string account_id =
+      std::to_string(count("SELECT id FROM newmedia_accounts WHERE name = '示例教育'"));
   HttpReply account = site_->get(office, "/staff/monitor/accounts/" + account_id);
   ASSERT_EQ(account.status, 200);
   EXPECT_NE(account.body.find("开学通知"), std::string::npos);
@@ -251,7 +285,8 @@ TEST_F(StaffMonitorTest, SitesColumnsAccountsAndTheWeeklyCircular) {
   // The weekly circular of the week the check ran in.
   const std::string week_page = site_->get(office, "/staff/monitor/weekly").body;
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(week_page, m, std::regex("name=\"week\" type=\"text\" value=\"([0-9]{4}-W[0-9]{2})\"")));
+  ASSERT_TRUE(std::regex_search(week_page, m,
+                                std::regex("name=\"week\" type=\"text\" value=\"([0-9]{4}-W[0-9]{2})\"")));
   const std::string week = m[1];
   HttpReply html = site_->get(office, "/staff/monitor/weekly?week=" + week + "&format=html");
   ASSERT_EQ(html.status, 200);
