@@ -12,6 +12,7 @@
 #include "services/assessment.h"
 #include "services/audit.h"
 #include "services/monitoring.h"
+#include "store/assessment.h"
 #include "store/bodies.h"
 #include "store/monitoring.h"
 #include "web/abuse_guard.h"
@@ -186,6 +187,7 @@ void StaffMonitor::register_routes(http::Router& router) {
   router.add("GET", "/staff/monitor/accounts/{id}", bind(&StaffMonitor::account));
   router.add("GET", "/staff/monitor/weekly", bind(&StaffMonitor::weekly));
   router.add("GET", "/staff/monitor/assessment", bind(&StaffMonitor::assessment));
+  router.add("POST", "/staff/monitor/assessment/highlights", bind(&StaffMonitor::add_highlight));
 }
 
 namespace {
@@ -789,6 +791,7 @@ http::Response StaffMonitor::assessment(const http::Request& req) {
   for (const services::UnitAssessment& u : report->units) {
     Data ud;
     ud.set("rank", std::to_string(u.rank));
+    ud.set("code", u.body.code);
     ud.set("unit", u.body.name);
     ud.set("score", domain::format_points(u.score.score));
     ud.set("deductions", domain::format_points(u.score.deductions));
@@ -821,7 +824,67 @@ http::Response StaffMonitor::assessment(const http::Request& req) {
     rules.push_back(rd);
   }
   d.set("rules", rules);
+  Data highlight_rules = list();
+  for (const domain::AssessmentRule& r : services::assessment_rules().all()) {
+    if (r.basis != "highlight") continue;
+    Data rd;
+    rd.set("id", r.id);
+    rd.set("label", r.label + "（+" + domain::format_points(r.points) + "分）");
+    highlight_rules.push_back(rd);
+  }
+  d.set("highlight_rules", highlight_rules);
+  Result<std::vector<store::HighlightRow>> highlights =
+      store::list_highlights(**e.conn, static_cast<int>(*year));
+  if (!highlights) return busy(staff_, req, &ctx, highlights.status());
+  Data recorded = list();
+  for (const store::HighlightRow& h : *highlights) {
+    if (!scope->manage.contains(h.body_id)) continue;
+    const domain::AssessmentRule* r = services::assessment_rules().find(h.rule_id);
+    Data hd;
+    hd.set("unit", h.body_name);
+    hd.set("rule", r ? r->label : h.rule_id);
+    hd.set("note", h.note);
+    hd.set("recorded_by", h.recorded_by);
+    recorded.push_back(hd);
+  }
+  set_list(d, "highlights", recorded);
+  d.set("csrf", ctx.csrf);
+  if (req.query_param("done") == "highlight")
+    d.set("notice", std::string("工作亮点已登记，已计入考核加分。"));
   return staff_.page(req, &ctx, "年度考核", render_desk("staff_monitor_assessment", d));
+}
+
+http::Response StaffMonitor::add_highlight(const http::Request& req) {
+  Entry e = enter(portal_, staff_, req, true);
+  if (!e.ctx) return std::move(e.response);
+  const Staff::Context& ctx = *e.ctx;
+  const FormPairs form = req.form();
+  services::HighlightSpec spec;
+  spec.body_code = trimmed_field(form, "body");
+  spec.rule_id = trimmed_field(form, "rule");
+  spec.note = trimmed_field(form, "note");
+  const std::optional<int64_t> year = positive_id(trimmed_field(form, "year"));
+  Result<std::optional<store::BodyRow>> body = store::find_body(**e.conn, spec.body_code);
+  if (!body) return busy(staff_, req, &ctx, body.status());
+  if (!*body || !e.scope.sees((*body)->id)) return not_found(staff_, req, ctx, "单位");
+  if (!e.scope.manage.contains((*body)->id)) return staff_.forbidden(req, ctx, kManage, (*body)->id);
+  const domain::AssessmentRule* rule = services::assessment_rules().find(spec.rule_id);
+  if (!year || *year < 1990 || *year > 2199) {
+    return staff_.error(req, &ctx, 400, "无法登记工作亮点", "年度无效，请返回年度考核页面重新填写。");
+  }
+  if (!rule || rule->basis != "highlight") {
+    return staff_.error(req, &ctx, 400, "无法登记工作亮点", "请选择一项工作亮点加分项目。");
+  }
+  if (spec.note.empty() || spec.note.size() > 4000) {
+    return staff_.error(req, &ctx, 400, "无法登记工作亮点",
+                        "请写明该单位的具体做法或受到的表扬（不超过4000字节）。");
+  }
+  spec.year = static_cast<int>(*year);
+  const services::AuditActor actor = actor_of(ctx, client_address(req, trust_proxy_));
+  Result<int64_t> id = services::add_highlight(inst_, spec, &actor);
+  if (!id) return busy(staff_, req, &ctx, id.status());
+  return http::Response::redirect(
+      "/staff/monitor/assessment?year=" + std::to_string(*year) + "&done=highlight", 303);
 }
 
 }  // namespace gongkai::web

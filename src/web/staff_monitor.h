@@ -26,7 +26,7 @@ class StaffMonitor {
   // GET /staff/monitor/circulars/{id}, POST /staff/monitor/circulars/{id}/answer, GET/POST
   // /staff/monitor/sites, POST /staff/monitor/sites/{code}/columns, GET /staff/monitor/accounts, GET
   // /staff/monitor/accounts/{id}, GET /staff/monitor/weekly (?week=YYYY-Www&format=html|pdf), GET
-  // /staff/monitor/assessment (?year=YYYY).
+  // /staff/monitor/assessment (?year=YYYY), POST /staff/monitor/assessment/highlights.
   void register_routes(http::Router& router);
 
  private:
@@ -42,6 +42,7 @@ class StaffMonitor {
   http::Response account(const http::Request& req);
   http::Response weekly(const http::Request& req);
   http::Response assessment(const http::Request& req);
+  http::Response add_highlight(const http::Request& req);
 
   http::Response circular_page(const http::Request& req, store::Connection& conn, const Staff::Context& ctx,
                                int64_t id, const std::string& notice, const std::string& problem);

@@ -304,6 +304,28 @@ TEST_F(StaffMonitorTest, SitesColumnsAccountsAndTheWeeklyCircular) {
   EXPECT_NE(board.body.find("示例县卫生健康局"), std::string::npos);
   EXPECT_NE(board.body.find("动态要闻类栏目2周未更新"), std::string::npos);
   EXPECT_EQ(site_->get(office, "/staff/monitor/assessment?year=20x6").status, 400);
+
+  // A highlight earns the education bureau its bonus; refused without CSRF, for another body's supervisor,
+  // for a unit's editor, for a rule that is not a highlight and without a note — nothing recorded then.
+  const std::string year = china_today().substr(0, 4);
+  auto highlight = [&](const std::string& cookie, const std::string& rule, const std::string& note,
+                       bool with_csrf = true) {
+    std::vector<std::pair<std::string, std::string>> f = {
+        {"body", "edu"}, {"year", year}, {"rule", rule}, {"note", note}};
+    if (with_csrf) f.emplace_back("csrf", site_->csrf_for(cookie));
+    return site_->post(cookie, "/staff/monitor/assessment/highlights", f).status;
+  };
+  EXPECT_EQ(highlight(office, "bonus.innovation", "推行“政务公开日”", false), 403);
+  EXPECT_EQ(highlight(health_office, "bonus.innovation", "推行“政务公开日”"), 404);
+  EXPECT_EQ(highlight(site_->sign_in("editor"), "bonus.innovation", "推行“政务公开日”"), 403);
+  EXPECT_EQ(highlight(office, "deduct.blank", "推行“政务公开日”"), 400);
+  EXPECT_EQ(highlight(office, "bonus.innovation", " "), 400);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM assessment_highlights"), 0);
+  EXPECT_EQ(highlight(office, "bonus.innovation", "推行“政务公开日”"), 303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'monitor.highlight_add'"), 1);
+  HttpReply with_bonus = site_->get(office, "/staff/monitor/assessment?year=" + year);
+  EXPECT_NE(with_bonus.body.find("推行“政务公开日”"), std::string::npos);
+  EXPECT_NE(rows_of(with_bonus.body).find("政务公开创新做法被上级推广 1次 +2"), std::string::npos);
 }
 
 }  // namespace
