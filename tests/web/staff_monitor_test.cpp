@@ -10,6 +10,7 @@
 
 #include "common/clock.h"
 #include "monitor/test_sites.h"
+#include "render/pdf_tools.h"
 #include "services/installation.h"
 #include "services/monitoring.h"
 #include "store/database.h"
@@ -295,6 +296,19 @@ TEST_F(StaffMonitorTest, SitesColumnsAccountsAndTheWeeklyCircular) {
   ASSERT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.headers["content-type"], "application/pdf");
   EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+  {
+    gongkai::testing::TempDir dir;
+    const std::string path = dir.file("weekly.pdf");
+    FILE* out = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(out, nullptr);
+    std::fwrite(pdf.body.data(), 1, pdf.body.size(), out);
+    std::fclose(out);
+    std::string text = gongkai::testing::pdf_text(path);
+    std::erase_if(text, [](char c) { return c == '\n' || c == ' '; });  // table cells wrap
+    EXPECT_NE(text.find("政府网站和政务新媒体监测一周通报"), std::string::npos) << text.substr(0, 400);
+    EXPECT_NE(text.find("示例县教育局"), std::string::npos);
+    EXPECT_NE(text.find("动态要闻类栏目2周未更新"), std::string::npos);
+  }
   EXPECT_EQ(site_->get(office, "/staff/monitor/weekly?week=2026-W99&format=pdf").status, 400);
 
   // The assessment board of the year: both departments ranked, the education bureau with its deductions.
