@@ -18,6 +18,7 @@ file(READ "${SRC}/data/holidays-cn.txt" CALENDAR)
 file(READ "${SRC}/data/report-formats.tsv" REPORT_FORMATS)
 file(READ "${SRC}/data/monitor-rules.tsv" MONITOR_RULES)
 file(READ "${SRC}/data/monitor-wording.tsv" MONITOR_WORDING)
+file(READ "${SRC}/data/assessment-rules.tsv" ASSESSMENT_RULES)
 emit_files(TEMPLATE_FILES "${SRC}/templates/*.mustache")
 emit_files(STATIC_FILES "${SRC}/static/*")
 
@@ -64,6 +65,10 @@ std::string_view monitor_rules() {
 
 std::string_view monitor_wording() {
   return R\"gk_embed(${MONITOR_WORDING})gk_embed\";
+}
+
+std::string_view assessment_rules() {
+  return R\"gk_embed(${ASSESSMENT_RULES})gk_embed\";
 }
 
 }  // namespace gongkai::embedded

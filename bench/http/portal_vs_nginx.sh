@@ -22,10 +22,10 @@ if [ -z "$data" ]; then
 fi
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 gk_port=$(port); nx_port=$(port); raw_port=$(port)
-"$bin" serve --data-dir "$data" --listen "127.0.0.1:$gk_port" --quiet --no-indexer 2>"$work/serve.log" & pids+=($!)
+"$bin" serve --data-dir "$data" --listen "127.0.0.1:$gk_port" --quiet --no-indexer --no-monitor 2>"$work/serve.log" & pids+=($!)
 gk_pid=$!
 # The same server without its page cache: every request renders the page from the database.
-"$bin" serve --data-dir "$data" --listen "127.0.0.1:$raw_port" --quiet --no-indexer --page-cache-mb 0 \
+"$bin" serve --data-dir "$data" --listen "127.0.0.1:$raw_port" --quiet --no-indexer --no-monitor --page-cache-mb 0 \
   2>"$work/serve-raw.log" & pids+=($!)
 for p in $gk_port $raw_port; do
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/healthz" >/dev/null && break; sleep 0.1; done

@@ -15,7 +15,7 @@ cleanup() {
 }
 trap cleanup EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-"$bin" serve --data-dir "$data" --listen "127.0.0.1:$port" --quiet --no-indexer 2>"$work/serve.log" &
+"$bin" serve --data-dir "$data" --listen "127.0.0.1:$port" --quiet --no-indexer --no-monitor 2>"$work/serve.log" &
 server_pid=$!
 for _ in $(seq 1 100); do
   python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/healthz', timeout=1)" 2>/dev/null && break

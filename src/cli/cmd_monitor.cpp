@@ -6,10 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 
+#include "services/assessment.h"
+#include "services/audit.h"
 #include "services/monitoring.h"
 #include "store/bodies.h"
 #include "web/monitor_weekly.h"
@@ -18,6 +21,12 @@ namespace gongkai::cli {
 namespace {
 
 using nlohmann::json;
+
+// Who the audit log names for a change made here: "cli:<os user>".
+services::AuditActor cli_actor() {
+  const char* user = std::getenv("USER");
+  return services::AuditActor{std::nullopt, std::string("cli:") + (user ? user : "unknown"), ""};
+}
 
 json opt_json(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
@@ -131,8 +140,15 @@ int cmd_sites(GlobalOptions& g) {
       columns.push_back({{"name", c.name}, {"url", c.url}, {"type", c.type},
                          {"interval_days", c.update_interval_days ? json(*c.update_interval_days) : json(nullptr)}});
     }
-    out.push_back({{"code", s.code}, {"name", s.name}, {"unit", s.body_code}, {"url", s.home_url},
-                   {"page_budget", s.page_budget}, {"active", s.active}, {"columns", columns}});
+    out.push_back({{"code", s.code},
+                   {"name", s.name},
+                   {"unit", s.body_code},
+                   {"url", s.home_url},
+                   {"page_budget", s.page_budget},
+                   {"active", s.active},
+                   {"check_every_hours", s.check_every_hours},
+                   {"probes_per_day", s.probes_per_day},
+                   {"columns", columns}});
     if (!g.json) {
       std::printf("%s\t%s\t%s\t%s\t%zu columns\n", s.code.c_str(), s.name.c_str(), s.body_code.c_str(),
                   s.home_url.c_str(), cols->size());
@@ -191,6 +207,52 @@ int cmd_accounts(GlobalOptions& g) {
   return kExitOk;
 }
 
+// `monitor assess`: the ranking of units for a year, with each unit's score sheet.
+int cmd_assess(GlobalOptions& g, int year, const std::string& root) {
+  Result<std::unique_ptr<services::Installation>> inst = open(g);
+  if (!inst) return fail(inst.status());
+  Result<services::AssessmentReport> report = services::assess_units(**inst, year, root);
+  if (!report) return fail(report.status());
+  json units = json::array();
+  for (const services::UnitAssessment& u : report->units) {
+    json lines = json::array();
+    for (const domain::ScoreLine& l : u.score.lines) {
+      lines.push_back({{"rule", l.rule_id},
+                       {"label", l.label},
+                       {"kind", l.kind},
+                       {"count", l.count},
+                       {"points", l.points}});
+    }
+    units.push_back({{"rank", u.rank},
+                     {"unit", u.body.code},
+                     {"name", u.body.name},
+                     {"type", u.body.type},
+                     {"score", std::round(u.score.score * 10) / 10},
+                     {"deductions", u.score.deductions},
+                     {"bonuses", u.score.bonus_counted ? u.score.bonuses : 0.0},
+                     {"veto", u.score.veto},
+                     {"passed", u.score.passed},
+                     {"lines", lines}});
+    if (!g.json) {
+      std::printf("%3d\t%s\t%s\t%s\n", u.rank, domain::format_points(u.score.score).c_str(),
+                  u.score.passed ? "合格" : (u.score.veto ? "不合格（单项否决）" : "不合格"),
+                  u.body.name.c_str());
+    }
+  }
+  if (g.json) {
+    std::cout << json{{"year", report->year},
+                      {"root", report->root_code},
+                      {"units", units},
+                      {"rectification_circulars", report->rectification_circulars}}
+                     .dump()
+              << "\n";
+  } else {
+    std::printf("%d: %zu units, %lld rectification circulars\n", report->year, report->units.size(),
+                static_cast<long long>(report->rectification_circulars));
+  }
+  return kExitOk;
+}
+
 int cmd_circulars(GlobalOptions& g) {
   Result<std::unique_ptr<services::Installation>> inst = open(g);
   if (!inst) return fail(inst.status());
@@ -216,9 +278,17 @@ int cmd_weekly(GlobalOptions& g, const std::string& week, const std::string& out
   if (!inst) return fail(inst.status());
   Result<services::WeeklyReport> report = services::weekly_report(**inst, week);
   if (!report) return fail(report.status());
-  const std::string html = web::render_weekly_circular(*report, "政务公开工作机构");
+  // FILE.pdf: the PDF; anything else: the HTML document.
+  std::string bytes;
+  if (out_path.ends_with(".pdf")) {
+    Result<std::string> pdf = web::render_weekly_circular_pdf(*report, "政务公开工作机构");
+    if (!pdf) return fail(pdf.status());
+    bytes = std::move(*pdf);
+  } else {
+    bytes = web::render_weekly_circular(*report, "政务公开工作机构");
+  }
   std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
-  if (!out || !(out << html) || !out.flush()) return fail(Status::io("cannot write " + out_path));
+  if (!out || !(out << bytes) || !out.flush()) return fail(Status::io("cannot write " + out_path));
   if (g.json) {
     std::cout << json{{"week", report->week}, {"from", report->from}, {"to", report->to}, {"out", out_path},
                       {"new_findings", report->new_findings.size()}, {"circulars", report->circulars.size()},
@@ -273,12 +343,42 @@ void register_monitor_commands(CLI::App& app, GlobalOptions& g, Action& chosen) 
   site_add->add_option("--body", site_spec->body_code, "the responsible unit (body code)")->required();
   site_add->add_option("--url", site_spec->home_url, "home page URL")->required();
   site_add->add_option("--page-budget", site_spec->page_budget, "most pages fetched per check (default 200)");
+  site_add->add_option("--check-every-hours", site_spec->check_every_hours,
+                       "hours between the scheduler's checks inside serve (default 24)");
+  site_add->add_option("--probes-per-day", site_spec->probes_per_day,
+                       "availability probes a day by the scheduler (default 24, at least 20)");
   site_add->callback([&, site_spec] {
     chosen = [&, site_spec] {
       return simple(g, [&](services::Installation& inst) {
-        Result<int64_t> id = services::add_monitor_site(inst, *site_spec);
+        const services::AuditActor actor = cli_actor();
+        Result<int64_t> id = services::add_monitor_site(inst, *site_spec, &actor);
         if (!id) return fail(id.status());
         std::printf("site %s registered\n", site_spec->code.c_str());
+        return kExitOk;
+      });
+    };
+  });
+
+  struct Schedule {
+    std::string code;
+    int hours = 24, probes = 24;
+  };
+  auto schedule = std::make_shared<Schedule>();
+  CLI::App* set_schedule =
+      site_cmd->add_subcommand("schedule", "how often serve's scheduler checks and probes a site");
+  set_schedule->add_option("--code", schedule->code, "site code")->required();
+  set_schedule->add_option("--check-every-hours", schedule->hours, "hours between checks (1-720)")
+      ->required();
+  set_schedule->add_option("--probes-per-day", schedule->probes,
+                           "availability probes a day (20-1440, default 24)");
+  set_schedule->callback([&, schedule] {
+    chosen = [&, schedule] {
+      return simple(g, [&](services::Installation& inst) {
+        Status s =
+            services::set_monitor_site_schedule(inst, schedule->code, schedule->hours, schedule->probes);
+        if (!s) return fail(s);
+        std::printf("site %s: checked every %d hours, probed %d times a day\n", schedule->code.c_str(),
+                    schedule->hours, schedule->probes);
         return kExitOk;
       });
     };
@@ -314,7 +414,8 @@ void register_monitor_commands(CLI::App& app, GlobalOptions& g, Action& chosen) 
     chosen = [&, col, interval] {
       if (*interval != 0) col->interval_days = *interval;
       return simple(g, [&](services::Installation& inst) {
-        Result<int64_t> id = services::add_monitor_column(inst, *col);
+        const services::AuditActor actor = cli_actor();
+        Result<int64_t> id = services::add_monitor_column(inst, *col, &actor);
         if (!id) return fail(id.status());
         std::printf("column %s registered\n", col->name.c_str());
         return kExitOk;
@@ -385,7 +486,8 @@ void register_monitor_commands(CLI::App& app, GlobalOptions& g, Action& chosen) 
   issue->callback([&, circ] {
     chosen = [&, circ] {
       return simple(g, [&](services::Installation& inst) {
-        Result<store::CircularRow> c = services::issue_circular(inst, *circ);
+        const services::AuditActor actor = cli_actor();
+        Result<store::CircularRow> c = services::issue_circular(inst, *circ, &actor);
         if (!c) return fail(c.status());
         if (g.json) {
           std::cout << circular_json(*c).dump() << "\n";
@@ -404,18 +506,55 @@ void register_monitor_commands(CLI::App& app, GlobalOptions& g, Action& chosen) 
   answer_cmd->callback([&, number, answer] {
     chosen = [&, number, answer] {
       return simple(g, [&](services::Installation& inst) {
-        Status s = services::answer_circular(inst, *number, answer->first, answer->second);
+        const services::AuditActor actor = cli_actor();
+        Status s = services::answer_circular(inst, *number, answer->first, answer->second, &actor);
         if (!s) return fail(s);
         std::printf("answer recorded; findings close when their re-check passes\n");
         return kExitOk;
       });
     };
   });
+  struct Assess {
+    int year = 0;
+    std::string root;
+  };
+  auto assess = std::make_shared<Assess>();
+  CLI::App* assess_cmd =
+      monitor->add_subcommand("assess", "the yearly assessment of units (data/assessment-rules.tsv), ranked");
+  assess_cmd->add_option("--year", assess->year, "the year")->required();
+  assess_cmd->add_option("--body", assess->root,
+                         "the units at or below this body (default: the top government body)");
+  assess_cmd->callback(
+      [&, assess] { chosen = [&, assess] { return cmd_assess(g, assess->year, assess->root); }; });
+
+  auto highlight = std::make_shared<services::HighlightSpec>();
+  CLI::App* highlight_cmd =
+      monitor->add_subcommand("highlight", "highlights (亮点) that earn assessment bonuses");
+  highlight_cmd->require_subcommand(1);
+  CLI::App* highlight_add = highlight_cmd->add_subcommand("add", "record a unit's highlight for a year");
+  highlight_add->add_option("--body", highlight->body_code, "the unit")->required();
+  highlight_add->add_option("--year", highlight->year, "the year")->required();
+  highlight_add->add_option("--rule", highlight->rule_id, "the bonus rule (bonus.innovation, bonus.praise)")
+      ->required();
+  highlight_add->add_option("--note", highlight->note, "what the unit did")->required();
+  highlight_add->callback([&, highlight] {
+    chosen = [&, highlight] {
+      return simple(g, [&](services::Installation& inst) {
+        const services::AuditActor actor = cli_actor();
+        Result<int64_t> id = services::add_highlight(inst, *highlight, &actor);
+        if (!id) return fail(id.status());
+        std::printf("highlight %lld recorded\n", static_cast<long long>(*id));
+        return kExitOk;
+      });
+    };
+  });
+
   CLI::App* circulars = monitor->add_subcommand("circulars", "every circular with its state");
   circulars->callback([&] { chosen = [&] { return cmd_circulars(g); }; });
 
   auto weekly = std::make_shared<std::pair<std::string, std::string>>();
-  CLI::App* weekly_cmd = monitor->add_subcommand("weekly", "write the weekly circular (一周一通报) as HTML");
+  CLI::App* weekly_cmd = monitor->add_subcommand(
+      "weekly", "write the weekly circular (一周一通报) as HTML, or PDF for --out FILE.pdf");
   weekly_cmd->add_option("--week", weekly->first, "ISO week YYYY-Www")->required();
   weekly_cmd->add_option("--out", weekly->second, "output file")->required();
   weekly_cmd->callback([&, weekly] { chosen = [&, weekly] { return cmd_weekly(g, weekly->first, weekly->second); }; });

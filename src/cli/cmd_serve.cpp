@@ -8,10 +8,12 @@
 #include "cli/context.h"
 #include "http/http.h"
 #include "http/response_cache.h"
+#include "services/monitor_scheduler.h"
 #include "services/search_service.h"
 #include "web/portal.h"
 #include "web/public_cases.h"
 #include "web/staff_cases.h"
+#include "web/staff_monitor.h"
 #include "web/search_page.h"
 #include "web/staff.h"
 #include "web/staff_policy.h"
@@ -28,6 +30,7 @@ struct ServeArgs {
   int page_cache_mb = 64;
   bool quiet = false;
   bool no_indexer = false;
+  bool no_monitor = false;
   bool secure_cookies = false;
   bool trust_proxy = false;
 };
@@ -69,6 +72,8 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
   staff_cases.register_routes(router);
   web::PolicyDesk policy_desk(staff, **portal);
   policy_desk.register_routes(router);
+  web::StaffMonitor staff_monitor(**inst, **portal, staff, args.trust_proxy);
+  staff_monitor.register_routes(router);
   http::ServerOptions options;
   options.host = host;
   options.port = static_cast<uint16_t>(port);
@@ -128,7 +133,15 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
       wake.wait_for(lock, std::chrono::seconds(1), [&] { return stopping; });
     }
   });
+  // The monitoring scheduler (services/monitor_scheduler.h): crawls, probes, re-checks and escalations on its
+  // own thread; with several nodes the lease row lets one of them work.
+  std::unique_ptr<services::MonitorScheduler> monitor_scheduler;
+  if (!args.no_monitor) {
+    monitor_scheduler = std::make_unique<services::MonitorScheduler>(**inst, services::MonitorSchedulerOptions{});
+    monitor_scheduler->start();
+  }
   server.run_until_signal();
+  if (monitor_scheduler) monitor_scheduler->stop();
   {
     std::lock_guard<std::mutex> lock(mutex);
     stopping = true;
@@ -160,6 +173,9 @@ void register_serve_command(CLI::App& app, GlobalOptions& g, Action& chosen) {
   serve->add_flag("--quiet", args->quiet, "no access log");
   serve->add_flag("--no-indexer", args->no_indexer,
                   "do not apply the search outbox (every node but one in a multi-node deployment)");
+  serve->add_flag("--no-monitor", args->no_monitor,
+                  "do not run the monitoring scheduler (site checks, probes, re-checks); tests and the e2e run, or "
+                  "nodes that should leave it to another");
   serve->add_flag("--secure-cookies", args->secure_cookies,
                   "mark the staff session cookie Secure (the site is served over HTTPS)");
   serve->add_flag("--trust-proxy", args->trust_proxy,

@@ -29,4 +29,7 @@ std::string_view report_formats();
 std::string_view monitor_rules();
 std::string_view monitor_wording();
 
+// The text of data/assessment-rules.tsv at build time (domain/assessment.h).
+std::string_view assessment_rules();
+
 }  // namespace gongkai::embedded

@@ -122,7 +122,7 @@ const MonitorRule* MonitorRules::find(std::string_view id) const {
 
 const MonitorRule* MonitorRules::column_rule(std::string_view type) const {
   for (const MonitorRule& r : rules_) {
-    if (r.scope != "column" || r.id == "column.blank") continue;
+    if (r.scope != "column" || r.id == "column.blank" || r.id == "column.unanswered") continue;
     for (const std::string& t : r.applies_to) {
       if (t == type || t == "*") return &r;
     }
@@ -192,6 +192,27 @@ std::vector<MonitorViolation> evaluate_site(const MonitorRules& rules, const Sit
         ++stale_by_rule[blank->id];
       }
       continue;
+    }
+    // 互动回应差: within the window before the check, a message that waited (or still waits) for its answer
+    // longer than the threshold.
+    if (const MonitorRule* u = rules.find("column.unanswered"); u && u->threshold && !c.messages.empty()) {
+      const int window = u->param("window_days", 365);
+      int late = 0;
+      const ColumnObservation::Message* oldest = nullptr;
+      for (const ColumnObservation::Message& m : c.messages) {
+        if (days_between(m.asked, site.as_of) > window || m.asked > site.as_of) continue;
+        const Date until = m.answered && *m.answered <= site.as_of ? *m.answered : site.as_of;
+        if (days_between(m.asked, until) <= *u->threshold) continue;
+        ++late;
+        if (!oldest || m.asked < oldest->asked) oldest = &m;
+      }
+      if (late > 0) {
+        add(found, *u, c.url, "",
+            c.name + "：" + std::to_string(late) + "条留言超过" + std::to_string(*u->threshold) +
+                "天未答复，最早 " + oldest->asked.to_string() + "「" + oldest->title + "」" +
+                (oldest->answered ? "（" + oldest->answered->to_string() + "答复）" : "（至今未答复）"),
+            oldest->asked);
+      }
     }
     const MonitorRule* r = rules.column_rule(c.type);
     if (!r) continue;

@@ -69,6 +69,13 @@ struct ColumnObservation {
   int entries = 0;                   // listed entries (link + date); 0 on a fetched listing = blank
   int undated_entries = 0;           // listed links without a date
   std::optional<Date> latest;        // latest date among the entries
+  // A message column (type interaction): each listed message's question date and, if answered, reply date.
+  struct Message {
+    std::string url, title;
+    Date asked;
+    std::optional<Date> answered;
+  };
+  std::vector<Message> messages;
 };
 
 // A problem the crawler saw directly on a page (dead link, page without date, wording, fetch failure); it

@@ -18,6 +18,7 @@ constexpr ActionDef kActions[] = {
     {"case.supervise", "督办依申请公开"},
     {"report.edit", "编制年度报告"},
     {"monitor.manage", "管理网站和政务新媒体监测"},
+    {"monitor.answer", "查看和答复本单位的整改通报"},
     {"policy.manage", "管理规范性文件（备案、清理、有效性）"},
     {"consultation.manage", "管理意见征集"},
 };
@@ -29,10 +30,12 @@ constexpr std::string_view kPlatformAdmin[] = {"body.manage", "user.manage", "au
 constexpr std::string_view kDisclosureOffice[] = {
     "item.draft", "item.review", "item.publish",   "item.withdraw", "user.manage",
     "audit.read", "case.handle", "case.supervise", "report.edit",   "monitor.manage",
-    "policy.manage", "consultation.manage",
+    "monitor.answer", "policy.manage", "consultation.manage",
 };
-// 信息员: drafts items and releases them once reviewed (the publishing service enforces the review step).
-constexpr std::string_view kEditor[] = {"item.draft", "item.publish", "report.edit", "consultation.manage"};
+// 信息员: drafts items and releases them once reviewed (the publishing service enforces the review step), and
+// answers the rectification circulars sent to the unit (the unit keeps its site and accounts up to date).
+constexpr std::string_view kEditor[] = {"item.draft", "item.publish", "report.edit", "consultation.manage",
+                                        "monitor.answer"};
 // 审核人: reviews drafts, may release and withdraw.
 constexpr std::string_view kReviewer[] = {"item.review", "item.publish", "item.withdraw"};
 // 依申请公开承办人.

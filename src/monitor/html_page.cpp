@@ -143,6 +143,10 @@ struct Walker {
         std::string text;
         text_of(node, text, depth);
         entry.date = domain::latest_date(text);
+        entry.dates = domain::find_dates(text);
+        for (const char* pending : {"未回复", "待回复", "未答复", "待答复", "办理中", "正在办理"}) {
+          if (text.find(pending) != std::string::npos) entry.awaiting_reply = true;
+        }
         if (!entry.date) {
           if (const GumboNode* t = find_first(node, GUMBO_TAG_TIME, depth)) {
             if (const char* dt = attr(t->v.element, "datetime")) entry.date = domain::latest_date(dt);

@@ -21,6 +21,8 @@ struct ListingEntry {
   std::string href;
   std::string title;
   std::optional<domain::Date> date;  // the latest date written in the entry
+  std::vector<domain::Date> dates;   // every date written in the entry, in order (a message: asked, answered)
+  bool awaiting_reply = false;  // the entry says 未回复 / 待回复 / 未答复 / 办理中 (a message listing)
 };
 
 struct HtmlPage {

@@ -203,6 +203,13 @@ class Crawl {
       }
       ++o.entries;
       if (!o.latest || *e.date > *o.latest) o.latest = e.date;
+      // A message listing: the first date is the question's, a later one the answer's (unless it says
+      // pending).
+      if (c.type == "interaction" && !e.dates.empty()) {
+        std::optional<domain::Date> answered;
+        if (e.dates.size() >= 2 && !e.awaiting_reply) answered = e.dates.back();
+        o.messages.push_back({resolve_url(c.url, e.href), e.title, e.dates.front(), answered});
+      }
     }
     return o;
   }

@@ -14,6 +14,7 @@
 #include "io/progress.h"
 #include "io/text_encoding.h"
 #include "monitor/site_check.h"
+#include "services/audit.h"
 #include "store/bodies.h"
 #include "store/calendar.h"
 
@@ -84,6 +85,22 @@ store::FindingRow row_of(const domain::MonitorViolation& v) {
   return f;
 }
 
+// Appends the audit entry of a monitoring change (the last statement of the caller's write transaction).
+Status audit_change(store::Connection& conn, const AuditActor* actor, const std::string& action,
+                    const std::string& entity_type, const std::string& entity_id,
+                    std::optional<int64_t> body_id, nlohmann::json after) {
+  AuditEvent e;
+  e.actor = actor ? *actor : AuditActor{std::nullopt, "system", ""};
+  e.action = action;
+  e.entity_type = entity_type;
+  e.entity_id = entity_id;
+  e.body_id = body_id;
+  e.after = std::move(after);
+  Result<int64_t> id =
+      append_audit(conn, e, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  return id ? Status::ok() : id.status();
+}
+
 std::string account_subject(const store::NewMediaAccountRow& a) { return "newmedia:" + a.platform + ":" + a.name; }
 
 }  // namespace
@@ -111,11 +128,15 @@ const std::vector<std::string>& monitor_column_types() {
   return types;
 }
 
-Result<int64_t> add_monitor_site(Installation& inst, const MonitorSiteSpec& spec) {
+Result<int64_t> add_monitor_site(Installation& inst, const MonitorSiteSpec& spec, const AuditActor* actor) {
   if (spec.code.empty() || spec.code.size() > 64) return Status::invalid("--code: 1-64 characters");
   if (spec.name.empty()) return Status::invalid("--name: required");
   if (!is_http_url(spec.home_url)) return Status::invalid("--url: '" + spec.home_url + "' is not an http(s) URL");
   if (spec.page_budget < 1 || spec.page_budget > 100000) return Status::invalid("--page-budget: 1-100000");
+  if (spec.check_every_hours < 1 || spec.check_every_hours > 720)
+    return Status::invalid("--check-every-hours: 1-720");
+  if (spec.probes_per_day < 20 || spec.probes_per_day > 1440)
+    return Status::invalid("--probes-per-day: 20-1440");
   Result<std::unique_ptr<store::Connection>> conn = inst.connect();
   if (!conn) return conn.status();
   store::Transaction tx(**conn, store::TxMode::kWrite);
@@ -128,13 +149,22 @@ Result<int64_t> add_monitor_site(Installation& inst, const MonitorSiteSpec& spec
   row.body_id = *body_id;
   row.home_url = spec.home_url;
   row.page_budget = spec.page_budget;
+  row.check_every_hours = spec.check_every_hours;
+  row.probes_per_day = spec.probes_per_day;
   Result<int64_t> id = store::insert_monitor_site(**conn, row);
   if (!id) return id.status().code() == StatusCode::kConflict ? Status::conflict("a site with code '" + spec.code + "' exists") : id.status();
+  GK_RETURN_IF_ERROR(audit_change(**conn, actor, "monitor.site_add", "monitor_site", spec.code, *body_id,
+                                  {{"name", spec.name},
+                                   {"url", spec.home_url},
+                                   {"page_budget", spec.page_budget},
+                                   {"check_every_hours", spec.check_every_hours},
+                                   {"probes_per_day", spec.probes_per_day}}));
   GK_RETURN_IF_ERROR(tx.commit());
   return id;
 }
 
-Result<int64_t> add_monitor_column(Installation& inst, const MonitorColumnSpec& spec) {
+Result<int64_t> add_monitor_column(Installation& inst, const MonitorColumnSpec& spec,
+                                   const AuditActor* actor) {
   const std::vector<std::string>& types = monitor_column_types();
   if (std::find(types.begin(), types.end(), spec.type) == types.end()) {
     std::string all;
@@ -167,6 +197,14 @@ Result<int64_t> add_monitor_column(Installation& inst, const MonitorColumnSpec& 
   if (spec.interval_days) row.update_interval_days = *spec.interval_days;
   Result<int64_t> id = store::insert_monitor_column(**conn, row);
   if (!id) return id.status().code() == StatusCode::kConflict ? Status::conflict("the site already has a column at " + spec.url) : id.status();
+  GK_RETURN_IF_ERROR(audit_change(**conn, actor, "monitor.column_add", "monitor_column", std::to_string(*id),
+                                  row.body_id.value_or((*site)->body_id),
+                                  {{"site", spec.site_code},
+                                   {"name", spec.name},
+                                   {"url", spec.url},
+                                   {"type", spec.type},
+                                   {"interval_days", spec.interval_days ? nlohmann::json(*spec.interval_days)
+                                                                        : nlohmann::json(nullptr)}}));
   GK_RETURN_IF_ERROR(tx.commit());
   return id;
 }
@@ -178,6 +216,18 @@ Status set_monitor_site_url(Installation& inst, const std::string& code, const s
   store::Transaction tx(**conn, store::TxMode::kWrite);
   GK_RETURN_IF_ERROR(tx.status());
   GK_RETURN_IF_ERROR(store::set_monitor_site_url(**conn, code, home_url));
+  return tx.commit();
+}
+
+Status set_monitor_site_schedule(Installation& inst, const std::string& code, int check_every_hours,
+                                 int probes_per_day) {
+  if (check_every_hours < 1 || check_every_hours > 720) return Status::invalid("--check-every-hours: 1-720");
+  if (probes_per_day < 20 || probes_per_day > 1440) return Status::invalid("--probes-per-day: 20-1440");
+  Result<std::unique_ptr<store::Connection>> conn = inst.connect();
+  if (!conn) return conn.status();
+  store::Transaction tx(**conn, store::TxMode::kWrite);
+  GK_RETURN_IF_ERROR(tx.status());
+  GK_RETURN_IF_ERROR(store::set_monitor_site_schedule(**conn, code, check_every_hours, probes_per_day));
   return tx.commit();
 }
 
@@ -193,7 +243,9 @@ Result<MonitorRunReport> run_monitor(Installation& inst, const MonitorRunOptions
 
   std::vector<store::MonitorSiteRow> sites;
   bool ad_hoc = false;
-  if (!options.site.empty()) {
+  if (options.accounts_only) {
+    // No site: the accounts and the circulars below.
+  } else if (!options.site.empty()) {
     Result<std::optional<store::MonitorSiteRow>> site = store::find_monitor_site(conn, options.site);
     if (!site) return site.status();
     if (*site) {
@@ -522,7 +574,8 @@ domain::Date recheck_date(const domain::WorkCalendar& calendar, domain::Date iss
   return issued.plus_days(7);
 }
 
-Result<store::CircularRow> issue_circular(Installation& inst, const CircularSpec& spec) {
+Result<store::CircularRow> issue_circular(Installation& inst, const CircularSpec& spec,
+                                          const AuditActor* actor) {
   Result<domain::Date> issued = date_or_today(spec.issued_on, "--date");
   if (!issued) return issued.status();
   if (spec.deadline_working_days < 1 || spec.deadline_working_days > 60) {
@@ -562,9 +615,14 @@ Result<store::CircularRow> issue_circular(Installation& inst, const CircularSpec
   const domain::Date deadline = add_working_days(*calendar, *issued, spec.deadline_working_days);
   Result<int64_t> id = store::insert_circular(**conn, number, (*body)->id, issued->to_string(), deadline.to_string());
   if (!id) return id.status();
+  nlohmann::json finding_ids = nlohmann::json::array();
   for (const store::FindingRow& f : listed) {
     GK_RETURN_IF_ERROR(store::attach_finding(**conn, *id, f.id, recheck_date(*calendar, *issued, f.grade).to_string()));
+    finding_ids.push_back(f.id);
   }
+  GK_RETURN_IF_ERROR(audit_change(
+      **conn, actor, "monitor.circular_issue", "rectification_circular", number, (*body)->id,
+      {{"issued_on", issued->to_string()}, {"deadline", deadline.to_string()}, {"findings", finding_ids}}));
   GK_RETURN_IF_ERROR(tx.commit());
   Result<std::optional<store::CircularRow>> row = store::find_circular(**conn, number);
   if (!row) return row.status();
@@ -575,7 +633,8 @@ std::string circular_number(int year, int64_t serial) {
   return "监测通报〔" + std::to_string(year) + "〕" + std::to_string(serial) + "号";
 }
 
-Status answer_circular(Installation& inst, const std::string& number, const std::string& answer, const std::string& on) {
+Status answer_circular(Installation& inst, const std::string& number, const std::string& answer,
+                       const std::string& on, const AuditActor* actor) {
   Result<domain::Date> date = date_or_today(on, "--date");
   if (!date) return date.status();
   if (answer.empty()) return Status::invalid("--answer: say what was fixed");
@@ -587,6 +646,8 @@ Status answer_circular(Installation& inst, const std::string& number, const std:
   if (!c) return c.status();
   if (!*c) return Status::not_found("no circular numbered '" + number + "'");
   GK_RETURN_IF_ERROR(store::answer_circular(**conn, (*c)->id, answer, date->to_string()));
+  GK_RETURN_IF_ERROR(audit_change(**conn, actor, "monitor.circular_answer", "rectification_circular", number,
+                                  (*c)->body_id, {{"answer", answer}, {"answered_on", date->to_string()}}));
   return tx.commit();
 }
 

@@ -20,12 +20,20 @@
 
 namespace gongkai::services {
 
+struct AuditActor;  // services/audit.h
+
+// The changes below (sites, columns, circulars, answers) append an audit entry in their transaction naming
+// `actor` (nullptr: "system").
+
 struct MonitorSiteSpec {
   std::string code, name, body_code, home_url;
   int page_budget = 200;
+  int check_every_hours = 24;  // the scheduler inside `serve` checks the site this often
+  int probes_per_day = 24;     // and probes its availability this many times a day (>= 20)
 };
 // kInvalid for an unknown body, a bad code or a URL that is not http(s); kConflict for a taken code.
-Result<int64_t> add_monitor_site(Installation& inst, const MonitorSiteSpec& spec);
+Result<int64_t> add_monitor_site(Installation& inst, const MonitorSiteSpec& spec,
+                                 const AuditActor* actor = nullptr);
 
 struct MonitorColumnSpec {
   std::string site_code, name, url, type;  // url: absolute on the site, or a path ("/columns/12") on its home URL
@@ -33,11 +41,17 @@ struct MonitorColumnSpec {
   std::string body_code;  // the unit running the column on a shared site; "" = the site's unit
 };
 // kInvalid for an unknown site or body, a URL off the site, an unknown column type, or a non-positive interval.
-Result<int64_t> add_monitor_column(Installation& inst, const MonitorColumnSpec& spec);
+Result<int64_t> add_monitor_column(Installation& inst, const MonitorColumnSpec& spec,
+                                   const AuditActor* actor = nullptr);
 
 // Moves a site to another home URL (a demo served on another port, a new domain). kInvalid for a bad URL,
 // kNotFound for an unknown code.
 Status set_monitor_site_url(Installation& inst, const std::string& code, const std::string& home_url);
+
+// Sets how often the scheduler checks (hours, 1-720) and probes (20-1440 a day) the site. kInvalid for values
+// out of range, kNotFound for an unknown code.
+Status set_monitor_site_schedule(Installation& inst, const std::string& code, int check_every_hours,
+                                 int probes_per_day);
 
 // The inspection rules compiled in (data/monitor-rules.tsv).
 const domain::MonitorRules& monitor_rules();
@@ -53,6 +67,8 @@ struct MonitorRunOptions {
   monitor::FetchOptions fetch;
   int link_check_budget = 1000;
   bool progress = true;
+  bool accounts_only = false;  // no site: only the new-media accounts and the circulars' states (the
+                               // scheduler's daily pass)
 };
 
 struct SiteRunReport {
@@ -111,12 +127,13 @@ struct CircularSpec {
 // Issues a circular (number 监测通报〔YEAR〕N号) to the unit listing the findings and schedules their re-checks
 // (red: next working day; yellow: 7 days later). kInvalid when there is nothing to list or a finding belongs to
 // another unit; kConflict for a finding closed or already on a circular.
-Result<store::CircularRow> issue_circular(Installation& inst, const CircularSpec& spec);
+Result<store::CircularRow> issue_circular(Installation& inst, const CircularSpec& spec,
+                                          const AuditActor* actor = nullptr);
 // "监测通报〔2020〕7号".
 std::string circular_number(int year, int64_t serial);
 // Records the unit's answer (what it fixed). The findings stay open until their re-check passes.
 Status answer_circular(Installation& inst, const std::string& number, const std::string& answer,
-                       const std::string& on);
+                       const std::string& on, const AuditActor* actor = nullptr);
 // The re-check date of a finding of `grade` on a circular issued on `issued`.
 domain::Date recheck_date(const domain::WorkCalendar& calendar, domain::Date issued, const std::string& grade);
 // The date `working_days` working days after `from`.

@@ -15,7 +15,8 @@ constexpr const char* kScope =
     "UNION ALL SELECT b.id FROM bodies b JOIN scope s ON b.parent_id = s.id WHERE ? = 1) ";
 
 constexpr const char* kSiteColumns =
-    "SELECT s.id, s.code, s.name, s.body_id, b.code, b.name, s.home_url, s.page_budget, s.active "
+    "SELECT s.id, s.code, s.name, s.body_id, b.code, b.name, s.home_url, s.page_budget, s.active, "
+    "s.check_every_hours, s.probes_per_day "
     "FROM monitor_sites s JOIN bodies b ON b.id = s.body_id ";
 
 MonitorSiteRow site_from(const Row& r) {
@@ -29,6 +30,8 @@ MonitorSiteRow site_from(const Row& r) {
   s.home_url = r.get_text(6);
   s.page_budget = r.get_int(7);
   s.active = r.get_int(8) != 0;
+  s.check_every_hours = r.get_int(9);
+  s.probes_per_day = r.get_int(10);
   return s;
 }
 
@@ -117,10 +120,11 @@ CircularRow circular_from(const Row& r) {
 
 Result<int64_t> insert_monitor_site(Connection& conn, const MonitorSiteRow& site) {
   Result<Rows> rows = conn.query(
-      "INSERT INTO monitor_sites (code, name, body_id, home_url, page_budget, active, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "INSERT INTO monitor_sites (code, name, body_id, home_url, page_budget, active, created_at, "
+      "check_every_hours, "
+      "probes_per_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {site.code, site.name, site.body_id, site.home_url, site.page_budget, int64_t{site.active ? 1 : 0},
-       utc_now_iso()});
+       utc_now_iso(), site.check_every_hours, site.probes_per_day});
   if (!rows) return rows.status();
   return rows->front().get_int(0);
 }
@@ -168,6 +172,50 @@ Status set_monitor_site_url(Connection& conn, const std::string& code, const std
   if (!rows) return rows.status();
   if (rows->empty()) return Status::not_found("no monitored site '" + code + "'");
   return Status::ok();
+}
+
+Status set_monitor_site_schedule(Connection& conn, const std::string& code, int64_t check_every_hours,
+                                 int64_t probes_per_day) {
+  Result<Rows> rows = conn.query(
+      "UPDATE monitor_sites SET check_every_hours = ?, probes_per_day = ? WHERE code = ? RETURNING id",
+      {check_every_hours, probes_per_day, code});
+  if (!rows) return rows.status();
+  if (rows->empty()) return Status::not_found("no monitored site '" + code + "'");
+  return Status::ok();
+}
+
+Result<std::optional<std::string>> last_run_finished_at(Connection& conn, int64_t site_id) {
+  Result<Rows> rows = conn.query("SELECT MAX(finished_at) FROM monitor_runs WHERE site_id = ?", {site_id});
+  if (!rows) return rows.status();
+  return rows->front().get_opt_text(0);
+}
+
+Result<bool> take_scheduler_lease(Connection& conn, const std::string& name, const std::string& holder,
+                                  const std::string& now, const std::string& expires_at) {
+  GK_RETURN_IF_ERROR(
+      conn.exec("INSERT INTO monitor_scheduler (name, holder, expires_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at "
+                "WHERE monitor_scheduler.holder = excluded.holder OR monitor_scheduler.expires_at < ?",
+                {name, holder, expires_at, now}));
+  Result<Rows> rows = conn.query("SELECT holder FROM monitor_scheduler WHERE name = ?", {name});
+  if (!rows) return rows.status();
+  return !rows->empty() && rows->front().get_text(0) == holder;
+}
+
+Status release_scheduler_lease(Connection& conn, const std::string& name, const std::string& holder) {
+  return conn.exec("UPDATE monitor_scheduler SET expires_at = '' WHERE name = ? AND holder = ?",
+                   {name, holder});
+}
+
+Result<std::string> scheduler_accounts_checked_on(Connection& conn, const std::string& name) {
+  Result<Rows> rows = conn.query("SELECT accounts_checked_on FROM monitor_scheduler WHERE name = ?", {name});
+  if (!rows) return rows.status();
+  if (rows->empty()) return std::string();
+  return rows->front().get_opt_text(0).value_or("");
+}
+
+Status set_scheduler_accounts_checked_on(Connection& conn, const std::string& name, const std::string& on) {
+  return conn.exec("UPDATE monitor_scheduler SET accounts_checked_on = ? WHERE name = ?", {on, name});
 }
 
 Result<int64_t> open_monitor_run(Connection& conn, int64_t site_id, const std::string& as_of) {
@@ -298,6 +346,25 @@ Result<std::optional<NewMediaAccountRow>> find_newmedia_account(Connection& conn
   return std::optional<NewMediaAccountRow>(account_from(rows->front()));
 }
 
+Result<std::optional<NewMediaAccountRow>> find_newmedia_account_by_id(Connection& conn, int64_t account_id) {
+  Result<Rows> rows = conn.query(std::string(kAccountColumns) + "WHERE a.id = ?", {account_id});
+  if (!rows) return rows.status();
+  if (rows->empty()) return std::optional<NewMediaAccountRow>();
+  return std::optional<NewMediaAccountRow>(account_from(rows->front()));
+}
+
+Result<std::vector<NewMediaUpdateRow>> list_newmedia_updates(Connection& conn, int64_t account_id,
+                                                             int64_t limit) {
+  Result<Rows> rows = conn.query(
+      "SELECT posted_on, title, COALESCE(url, ''), source FROM newmedia_updates WHERE account_id = ? "
+      "ORDER BY posted_on DESC, id DESC LIMIT ?",
+      {account_id, limit});
+  if (!rows) return rows.status();
+  std::vector<NewMediaUpdateRow> out;
+  for (const Row& r : *rows) out.push_back({r.get_text(0), r.get_text(1), r.get_text(2), r.get_text(3)});
+  return out;
+}
+
 Result<std::vector<NewMediaAccountRow>> list_newmedia_accounts(Connection& conn, std::optional<int64_t> body_id,
                                                                bool include_children) {
   std::string sql = std::string(kScope) + kAccountColumns;
@@ -354,6 +421,13 @@ Result<std::vector<CircularRow>> list_circulars(Connection& conn, const std::str
 
 Result<std::optional<CircularRow>> find_circular(Connection& conn, const std::string& number) {
   Result<Rows> rows = conn.query(std::string(kCircularColumns) + "WHERE c.number = ?", {number});
+  if (!rows) return rows.status();
+  if (rows->empty()) return std::optional<CircularRow>();
+  return std::optional<CircularRow>(circular_from(rows->front()));
+}
+
+Result<std::optional<CircularRow>> find_circular_by_id(Connection& conn, int64_t circular_id) {
+  Result<Rows> rows = conn.query(std::string(kCircularColumns) + "WHERE c.id = ?", {circular_id});
   if (!rows) return rows.status();
   if (rows->empty()) return std::optional<CircularRow>();
   return std::optional<CircularRow>(circular_from(rows->front()));

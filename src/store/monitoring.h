@@ -19,6 +19,8 @@ struct MonitorSiteRow {
   std::string home_url;
   int64_t page_budget = 200;
   bool active = true;
+  int64_t check_every_hours = 24;  // the scheduler's interval between checks (migration 013)
+  int64_t probes_per_day = 24;     // availability probes a day, >= 20
 };
 struct MonitorColumnRow {
   int64_t id = 0;
@@ -38,6 +40,23 @@ Result<std::optional<MonitorSiteRow>> find_monitor_site(Connection& conn, const 
 Result<std::vector<MonitorColumnRow>> list_monitor_columns(Connection& conn, int64_t site_id);
 // Moves a site to a new home URL (its relative column URLs follow). kNotFound for an unknown code.
 Status set_monitor_site_url(Connection& conn, const std::string& code, const std::string& home_url);
+
+// Sets how often the scheduler checks and probes the site. kNotFound for an unknown code.
+Status set_monitor_site_schedule(Connection& conn, const std::string& code, int64_t check_every_hours,
+                                 int64_t probes_per_day);
+// When the site's latest check finished (UTC ISO timestamp), or nullopt if it was never checked.
+Result<std::optional<std::string>> last_run_finished_at(Connection& conn, int64_t site_id);
+
+// The scheduler's lease (migration 013): takes or renews lease `name` for `holder` until `expires_at` when it
+// is free, expired at `now`, or already held by `holder`. Returns whether `holder` holds it afterwards. Must
+// run inside a write transaction.
+Result<bool> take_scheduler_lease(Connection& conn, const std::string& name, const std::string& holder,
+                                  const std::string& now, const std::string& expires_at);
+// Ends `holder`'s lease at once (a node shutting down), so another node need not wait for it to expire.
+Status release_scheduler_lease(Connection& conn, const std::string& name, const std::string& holder);
+// The China date of the lease's last daily account pass ("" if none), and setting it.
+Result<std::string> scheduler_accounts_checked_on(Connection& conn, const std::string& name);
+Status set_scheduler_accounts_checked_on(Connection& conn, const std::string& name, const std::string& on);
 
 // The run of `site_id` on `as_of`, created if there is none (re-running the same day reuses it).
 Result<int64_t> open_monitor_run(Connection& conn, int64_t site_id, const std::string& as_of);
@@ -110,6 +129,13 @@ Result<std::optional<NewMediaAccountRow>> find_newmedia_account(Connection& conn
 // Accounts of `body_id` (and below, with include_children); every account when body_id is nullopt.
 Result<std::vector<NewMediaAccountRow>> list_newmedia_accounts(Connection& conn, std::optional<int64_t> body_id,
                                                                bool include_children);
+Result<std::optional<NewMediaAccountRow>> find_newmedia_account_by_id(Connection& conn, int64_t account_id);
+struct NewMediaUpdateRow {
+  std::string posted_on, title, url, source;
+};
+// The account's update records, newest first, at most `limit`.
+Result<std::vector<NewMediaUpdateRow>> list_newmedia_updates(Connection& conn, int64_t account_id,
+                                                             int64_t limit);
 // Adds an update record; returns false when the same (account, date, title) was already recorded.
 Result<bool> insert_newmedia_update(Connection& conn, int64_t account_id, const std::string& posted_on,
                                     const std::string& title, const std::string& url, const std::string& source);
@@ -132,6 +158,7 @@ Status attach_finding(Connection& conn, int64_t circular_id, int64_t finding_id,
 // Circulars issued in [from, to) dates, newest first (all when from is empty).
 Result<std::vector<CircularRow>> list_circulars(Connection& conn, const std::string& from, const std::string& to);
 Result<std::optional<CircularRow>> find_circular(Connection& conn, const std::string& number);
+Result<std::optional<CircularRow>> find_circular_by_id(Connection& conn, int64_t circular_id);
 Status answer_circular(Connection& conn, int64_t circular_id, const std::string& answer, const std::string& on);
 // Circulars whose findings are all closed become closed; open ones past their deadline become escalated.
 // Returns {closed, escalated}.

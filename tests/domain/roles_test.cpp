@@ -30,8 +30,9 @@ TEST(RolesTest, PermissionMatrix) {
       {"platform_admin", {"body.manage", "user.manage", "audit.read", "monitor.manage"}},
       {"disclosure_office",
        {"item.draft", "item.review", "item.publish", "item.withdraw", "user.manage", "audit.read",
-        "case.handle", "case.supervise", "report.edit", "monitor.manage", "policy.manage", "consultation.manage"}},
-      {"editor", {"item.draft", "item.publish", "report.edit", "consultation.manage"}},
+        "case.handle", "case.supervise", "report.edit", "monitor.manage", "monitor.answer", "policy.manage",
+        "consultation.manage"}},
+      {"editor", {"item.draft", "item.publish", "report.edit", "consultation.manage", "monitor.answer"}},
       {"reviewer", {"item.review", "item.publish", "item.withdraw"}},
       {"case_handler", {"case.handle"}},
       {"auditor", {"audit.read"}},
@@ -45,7 +46,7 @@ TEST(RolesTest, PermissionMatrix) {
       EXPECT_EQ(role_allows(role.code, action.code), allowed) << role.code << " " << action.code;
     }
   }
-  EXPECT_EQ(actions().size(), 13u);
+  EXPECT_EQ(actions().size(), 14u);
   EXPECT_FALSE(role_allows("superuser", "item.draft"));
   EXPECT_FALSE(role_allows("editor", "item.delete"));
   EXPECT_TRUE(is_action("case.supervise"));

@@ -23,7 +23,7 @@ trap cleanup EXIT
 
 GONGKAI_TODAY=2026-11-28 "$bin" demo --data-dir "$work/data" --today 2026-11-28 >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-"$bin" serve --data-dir "$work/data" --listen "127.0.0.1:$port" --quiet 2>"$work/serve.log" &
+"$bin" serve --data-dir "$work/data" --listen "127.0.0.1:$port" --quiet --no-monitor 2>"$work/serve.log" &
 server_pid=$!
 for _ in $(seq 1 100); do
   if python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$port/healthz', timeout=1)" 2>/dev/null; then

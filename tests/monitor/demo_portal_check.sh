@@ -18,7 +18,7 @@ data=(--data-dir "$work/data")
 
 "$bin" demo "${data[@]}" --today "$GONGKAI_TODAY" --no-search-index >/dev/null  # the crawl reads pages, not search
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-"$bin" serve "${data[@]}" --listen "127.0.0.1:$port" --quiet 2>"$work/serve.log" &
+"$bin" serve "${data[@]}" --listen "127.0.0.1:$port" --quiet --no-monitor 2>"$work/serve.log" &
 server_pid=$!
 for _ in $(seq 1 100); do
   python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/healthz', timeout=1)" 2>/dev/null && break
@@ -35,6 +35,8 @@ rc=0
 "$bin" stats "${data[@]}" --body demo-county --year 2020 --json >"$work/stats.json"
 "$bin" monitor weekly "${data[@]}" --week 2026-W48 --out "$work/weekly.html" >/dev/null
 "$bin" monitor circulars "${data[@]}" --json >"$work/circulars.json"
+"$bin" monitor weekly "${data[@]}" --week 2026-W48 --out "$work/weekly.pdf" >/dev/null
+"$bin" monitor assess "${data[@]}" --year 2020 --json >"$work/assess.json"
 
 python3 - "$work" "$port" <<'PY'
 import json, sys
@@ -78,6 +80,16 @@ weekly = open(f"{work}/weekly.html", encoding="utf-8").read()
 for text in ["一周", "村务公开", "示例县龙潭乡人民政府"]:
     if text not in weekly and text != "一周":
         problems.append(f"weekly circular lacks {text}")
+if not open(f"{work}/weekly.pdf", "rb").read(5) == b"%PDF-":
+    problems.append("weekly circular PDF is not a PDF")
+assess = load("assess.json")
+if assess["rectification_circulars"] != 42:
+    problems.append(f"assessment 2020: {assess['rectification_circulars']} circulars, expected 42")
+ranks = [u["rank"] for u in assess["units"]]
+if len(assess["units"]) < 36 or ranks != sorted(ranks) or ranks[0] != 1:
+    problems.append(f"assessment 2020: {len(assess['units'])} units, ranks {ranks[:5]}…")
+if not any(line["rule"].startswith("bonus.") or line["rule"].startswith("deduct.") for u in assess["units"] for line in u["lines"]):
+    problems.append("assessment 2020: no unit has a deduction or bonus from the 42 circulars")
 if problems:
     print("\n".join(problems))
     sys.exit(1)

@@ -44,6 +44,43 @@ const std::vector<domain::WordingEntry>& wording() {
   return w;
 }
 
+// 互动回应差: in a message column, messages of the last year that waited (or wait) more than 3 months for an
+// answer are one red finding with the count and the oldest; a message answered in 2 days and one from more
+// than a year ago are not counted.
+TEST(SiteCheck, MessagesWaitingMoreThanThreeMonths) {
+  testing::RawSite raw;
+  GovSite site(raw.url(""));
+  SiteTarget target;
+  target.home_url = site.url("/");
+  target.columns = {{site.url("/messages"), "咨询投诉", "interaction", std::nullopt}};
+  target.page_budget = 3;
+  Fetcher fetcher(quick_options());
+  SiteCheck check =
+      check_site(fetcher, target, wording(), *domain::Date::parse("2026-11-30"), [](int, int) {});
+  ASSERT_EQ(check.observation.columns.size(), 1u);
+  const domain::ColumnObservation& col = check.observation.columns[0];
+  ASSERT_EQ(col.messages.size(), 4u);
+  EXPECT_EQ(col.messages[1].asked.to_string(), "2026-07-01");
+  EXPECT_FALSE(col.messages[1].answered.has_value());  // 未回复
+  EXPECT_EQ(col.messages[2].answered->to_string(), "2026-07-20");
+  std::vector<domain::MonitorViolation> found;
+  for (const domain::MonitorViolation& v : domain::evaluate_site(rules(), check.observation)) {
+    if (v.rule_id == "column.unanswered") found.push_back(v);
+  }
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].grade, "red");
+  EXPECT_EQ(found[0].subject, site.url("/messages"));
+  EXPECT_NE(found[0].excerpt.find("2条留言超过90天未答复"), std::string::npos) << found[0].excerpt;
+  EXPECT_NE(found[0].excerpt.find("2026-03-02「咨询社保转移」"), std::string::npos) << found[0].excerpt;
+  // Before the oldest wait passed 90 days (2026-05-31) nothing is late.
+  check.observation.as_of = *domain::Date::parse("2026-05-31");
+  check.observation.columns[0].messages.erase(check.observation.columns[0].messages.begin(),
+                                              check.observation.columns[0].messages.begin() + 2);
+  for (const domain::MonitorViolation& v : domain::evaluate_site(rules(), check.observation)) {
+    EXPECT_NE(v.rule_id, "column.unanswered") << v.excerpt;
+  }
+}
+
 TEST(SiteCheck, FindsEveryPlantedProblemAndNothingElse) {
   testing::RawSite raw;
   GovSite site(raw.url(""));

@@ -135,6 +135,16 @@ GovSite::GovSite(const std::string& raw_base) {
     return http::Response::html(test_page("通知公告", "<table><tr><td><a href=\"/a/1\">关于开展安全检查的通知</a></td>"
                                                  "<td>2026/11/20</td></tr></table>"));
   });
+  // A message column (政务咨询), linked from nowhere: registered as a column of type interaction.
+  add("/messages", [](const http::Request&) {
+    return http::Response::html(test_page(
+        "咨询投诉",
+        "<table><tr><th>标题</th><th>留言时间</th><th>答复时间</th></tr>"
+        "<tr><td><a href=\"/a/1\">咨询学位申请</a></td><td>2026-11-10</td><td>2026-11-12</td></tr>"
+        "<tr><td><a href=\"/a/2\">反映道路破损</a></td><td>2026-07-01</td><td>未回复</td></tr>"
+        "<tr><td><a href=\"/a/3\">咨询社保转移</a></td><td>2026年3月2日</td><td>2026年7月20日</td></tr>"
+        "<tr><td><a href=\"/a/1\">去年的留言</a></td><td>2025-01-05</td><td>待回复</td></tr></table>"));
+  });
   add("/blank", [](const http::Request&) { return http::Response::html(test_page("空白栏目", "<p>本栏目暂无信息。</p>")); });
   add("/gbk", [](const http::Request&) {
     const std::string utf8 =
