@@ -15,9 +15,11 @@
 #include "common/clock.h"
 #include "services/applications.h"
 #include "services/bodies.h"
+#include "services/case_intake.h"
 #include "store/applications.h"
 #include "render/pdf_tools.h"
 #include "support/http_client.h"
+#include "support/sample_files.h"
 #include "support/test_databases.h"
 #include "web/html.h"
 
@@ -354,6 +356,115 @@ TEST_F(StaffCasesTest, LettersAreGeneratedEditedAndEverySavedVersionKept) {
   EXPECT_FALSE(conn->exec("UPDATE case_letters SET body = 'changed'")) << "sent letters stay as sent";
   EXPECT_EQ(audit_count("case.letter_send", number), 1);
   EXPECT_EQ(audit_count("case.letter_save", number), 1);
+}
+
+TEST_F(StaffCasesTest, AssignedToAHandlerOfTheBodyAuditedShownAndFilteredAsMine) {
+  const std::string number = online_case("edu");
+  std::unique_ptr<store::Connection> conn = *inst_->connect();
+  const auto assigned = [&]() { return store::find_application_by_number(*conn, number)->value().handler_user_id; };
+  // Outsiders: no session, no token, another body's handler, an editor — nothing changes.
+  EXPECT_EQ(post("", "/staff/cases/" + number + "/assign", {{"handler", "eduhandler"}}).status, 303);
+  EXPECT_EQ(post("office", "/staff/cases/" + number + "/assign", {{"handler", "eduhandler"}}, false).status, 403);
+  EXPECT_EQ(post("healthhandler", "/staff/cases/" + number + "/assign", {{"handler", "healthhandler"}}).status, 404);
+  EXPECT_EQ(post("editor", "/staff/cases/" + number + "/assign", {{"handler", "eduhandler"}}).status, 404);
+  // Only a case handler of the case's body, only a unit at or below it.
+  HttpReply wrong_handler = post("office", "/staff/cases/" + number + "/assign", {{"handler", "healthhandler"}});
+  EXPECT_EQ(wrong_handler.status, 400);
+  EXPECT_NE(wrong_handler.body.find("未分配"), std::string::npos);
+  EXPECT_EQ(post("office", "/staff/cases/" + number + "/assign", {{"handler", "editor"}}).status, 400);
+  EXPECT_EQ(post("office", "/staff/cases/" + number + "/assign", {{"unit", "health"}}).status, 400);
+  EXPECT_EQ(post("office", "/staff/cases/" + number + "/assign", {{"unit", "county"}}).status, 400) << "above the body";
+  EXPECT_FALSE(assigned());
+  EXPECT_EQ(audit_count("case.assign", number), 0);
+  // The case page offers exactly the body's handlers.
+  HttpReply page = http_get(port_, "/staff/cases/" + number, cookies_["office"]);
+  EXPECT_NE(page.body.find("<option value=\"eduhandler\">"), std::string::npos);
+  EXPECT_NE(page.body.find("<option value=\"office\">"), std::string::npos) << "the county office covers edu";
+  EXPECT_EQ(page.body.find("<option value=\"healthhandler\">"), std::string::npos);
+
+  HttpReply done = post("office", "/staff/cases/" + number + "/assign",
+                        {{"handler", "eduhandler"}, {"unit", "edu"}, {"note", "请按期办理"}});
+  ASSERT_EQ(done.status, 303) << done.body;
+  EXPECT_EQ(audit_count("case.assign", number), 1);
+  EXPECT_EQ(*conn->query_int("SELECT COUNT(*) FROM audit_log WHERE action = 'case.assign' AND entity_id = ? "
+                             "AND after_json LIKE '%handler_user_id%'",
+                             {number}),
+            1);
+  HttpReply shown = http_get(port_, "/staff/cases/" + number, cookies_["eduhandler"]);
+  EXPECT_NE(shown.body.find("id=\"case-handler\">测试eduhandler<"), std::string::npos);
+  EXPECT_NE(shown.body.find("id=\"case-unit\">示例县教育局<"), std::string::npos);
+  EXPECT_NE(shown.body.find("分配承办"), std::string::npos) << "in the history";
+  EXPECT_NE(http_get(port_, "/staff/cases?mine=1", cookies_["eduhandler"]).body.find(number), std::string::npos);
+  EXPECT_EQ(http_get(port_, "/staff/cases?mine=1", cookies_["office"]).body.find(number), std::string::npos);
+  EXPECT_NE(http_get(port_, "/staff/cases", cookies_["office"]).body.find(number), std::string::npos);
+  // The same assignment again changes nothing and says so.
+  EXPECT_EQ(post("office", "/staff/cases/" + number + "/assign", {{"handler", "eduhandler"}}).status, 400);
+  EXPECT_EQ(audit_count("case.assign", number), 1);
+  // The assignment is a note beside the acts: the case goes on.
+  EXPECT_EQ(act("eduhandler", number, "confirm").status, 303);
+}
+
+TEST_F(StaffCasesTest, AttachmentsAreForStaffOfTheBodyOnly) {
+  domain::ApplicationForm f;
+  f.body_code = "edu";
+  f.applicant_type = "natural_person";
+  f.applicant_name = "孙七";
+  f.id_number = kResidentId;
+  f.phone = "13800000003";
+  f.request = "某学校的校舍安全鉴定报告";
+  f.form_wanted = "paper";
+  f.delivery_wanted = "pickup";
+  const std::string pdf = gongkai::testing::sample_pdf();
+  Result<services::Registered> reg = services::submit_online_application(*inst_, f, {{"委托书.pdf", pdf}});
+  ASSERT_TRUE(reg) << reg.status().message();
+  HttpReply page = http_get(port_, "/staff/cases/" + reg->number, cookies_["eduhandler"]);
+  EXPECT_NE(page.body.find("委托书.pdf"), std::string::npos);
+  const std::string link = "/staff/cases/" + reg->number + "/attachments/0";
+  EXPECT_NE(page.body.find(link), std::string::npos);
+  HttpReply file = http_get(port_, link, cookies_["eduhandler"]);
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.body, pdf);
+  EXPECT_EQ(file.headers["content-type"], "application/pdf");
+  EXPECT_EQ(file.headers["cache-control"], "no-store");
+  EXPECT_EQ(http_get(port_, link).status, 303) << "no session";
+  EXPECT_EQ(http_get(port_, link, cookies_["healthhandler"]).status, 404);
+  EXPECT_EQ(http_get(port_, link, cookies_["editor"]).status, 404);
+  EXPECT_EQ(http_get(port_, "/staff/cases/" + reg->number + "/attachments/1", cookies_["eduhandler"]).status, 404);
+  EXPECT_EQ(http_get(port_, "/staff/cases/" + reg->number + "/attachments/x", cookies_["eduhandler"]).status, 404);
+}
+
+TEST_F(StaffCasesTest, StatisticsPerUnitOfTheScopeWithCsv) {
+  // Two cases of 2025 answered: received Mon 3 March; the first replied Mon 10 March (5 working days, in time),
+  // the second on Mon 7 April (the deadline was 31 March: 20 days, then 1-3 and 7 April = 24, late).
+  for (const char* replied : {"2025-03-10", "2025-04-07"}) {
+    services::NewApplication a;
+    a.body_code = "health";
+    a.channel = "in_person";
+    a.applicant_type = "natural_person";
+    a.request = "某文件";
+    a.received_date = "2025-03-03";
+    a.outcome = std::string(replied) == "2025-03-10" ? "granted" : "unavailable.not_held";
+    a.replied_date = replied;
+    ASSERT_TRUE(services::register_application(*inst_, a));
+  }
+  EXPECT_EQ(http_get(port_, "/staff/cases/stats?year=2025").status, 303);
+  EXPECT_EQ(http_get(port_, "/staff/cases/stats?year=2025", cookies_["editor"]).status, 403);
+  EXPECT_EQ(http_get(port_, "/staff/cases/stats?year=abc", cookies_["office"]).status, 400);
+  HttpReply office = http_get(port_, "/staff/cases/stats?year=2025", cookies_["office"]);
+  ASSERT_EQ(office.status, 200) << office.body;
+  EXPECT_NE(office.body.find("<th scope=\"row\">示例县卫生健康局</th><td>2</td><td>2</td><td>1（50%）</td><td>14.5</td>"),
+            std::string::npos)
+      << office.body;
+  EXPECT_NE(office.body.find("（一）予以公开：1"), std::string::npos) << office.body;
+  EXPECT_NE(office.body.find("示例县教育局"), std::string::npos) << "every unit of the scope, also without cases";
+  HttpReply edu = http_get(port_, "/staff/cases/stats?year=2025", cookies_["eduhandler"]);
+  ASSERT_EQ(edu.status, 200);
+  EXPECT_EQ(edu.body.find("示例县卫生健康局"), std::string::npos) << "only the bodies one may see";
+  HttpReply csv = http_get(port_, "/staff/cases/stats?year=2025&format=csv", cookies_["office"]);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF机构代码,机构,收到申请,已答复,按期答复,平均答复工作日", 0), 0u) << csv.body;
+  EXPECT_NE(csv.body.find("\nhealth,示例县卫生健康局,2,2,1,14.5,1,"), std::string::npos) << csv.body;
 }
 
 }  // namespace
