@@ -120,24 +120,38 @@ Data option(const std::string& value, const std::string& label, bool selected) {
   return o;
 }
 
-// English service messages of the case rules, said for staff.
-std::string refusal_text(const Status& s) {
+// A refused act said for staff, with a stable code for the page (data-refusal) that tests and scripts can match
+// instead of the wording.
+struct Refusal {
+  std::string code;
+  std::string text;
+};
+
+// The service messages of the case rules (services/applications, services/case_work) as Refusals.
+Refusal refusal_of(const Status& s) {
   const std::string& m = s.message();
   if (m.find("once") != std::string::npos || m.find("already") != std::string::npos) {
-    if (m.find("correction") != std::string::npos) return "补正告知只能发出一次（条例第三十条：一次性告知）。";
-    if (m.find("extended") != std::string::npos) return "答复期限只能延长一次（条例第三十三条）。";
-    if (m.find("fee") != std::string::npos) return "收费通知只能发出一次。";
+    if (m.find("correction") != std::string::npos) return {"once.correction", "补正告知只能发出一次（条例第三十条：一次性告知）。"};
+    if (m.find("extended") != std::string::npos) return {"once.extension", "答复期限只能延长一次（条例第三十三条）。"};
+    if (m.find("fee") != std::string::npos) return {"once.fee", "收费通知只能发出一次。"};
   }
-  if (s.code() == StatusCode::kConflict) return "当前办理阶段不能执行这一操作（" + m + "）。请刷新页面查看最新状态。";
-  if (m.find("in the future") != std::string::npos) return "日期不能晚于今天。";
-  if (m.find("is before the case") != std::string::npos) return "日期不能早于本案上一个办理环节的日期。";
-  if (m.find("not a real date") != std::string::npos) return "请按“年-月-日”填写有效日期。";
-  if (m.find("extension is 1 to") != std::string::npos) return "延长期限应为1至20个工作日（条例第三十三条第二款）。";
-  if (m.find("approval") != std::string::npos) return "延期答复须写明批准人（条例第三十三条第二款）。";
-  if (m.find("legal basis") != std::string::npos) return "作出答复决定须写明法律依据和理由。";
-  if (m.find("outcome") != std::string::npos) return "请选择办理结果。";
-  if (m.find("reason") != std::string::npos) return "查看完整证件号码须填写理由（将记入审计日志）。";
-  return m;
+  if (s.code() == StatusCode::kConflict) {
+    return {"stage", "当前办理阶段不能执行这一操作（" + m + "）。请刷新页面查看最新状态。"};
+  }
+  if (m.find("in the future") != std::string::npos) return {"date.future", "日期不能晚于今天。"};
+  if (m.find("is before the case") != std::string::npos) return {"date.order", "日期不能早于本案上一个办理环节的日期。"};
+  if (m.find("not a real date") != std::string::npos) return {"date.invalid", "请按“年-月-日”填写有效日期。"};
+  if (m.find("extension is 1 to") != std::string::npos) {
+    return {"extension.days", "延长期限应为1至20个工作日（条例第三十三条第二款）。"};
+  }
+  if (m.find("approval") != std::string::npos) return {"extension.approval", "延期答复须写明批准人（条例第三十三条第二款）。"};
+  if (m.find("legal basis") != std::string::npos) return {"decide.basis", "作出答复决定须写明法律依据和理由。"};
+  if (m.find("outcome") != std::string::npos) return {"decide.outcome", "请选择办理结果。"};
+  if (m.find("reason") != std::string::npos) return {"reveal.reason", "查看完整证件号码须填写理由（将记入审计日志）。"};
+  if (m.starts_with("unit")) return {"assign.unit", "承办单位须为本机构或其下属机构。"};
+  if (m.starts_with("handler") && m.find("already") != std::string::npos) return {"assign.unchanged", "分配没有变化。"};
+  if (m.starts_with("handler")) return {"assign.handler", "请选择在本机构有依申请公开办理权限的承办人。"};
+  return {"other", m};
 }
 
 Data deadline_data(const services::CaseDeadline& cd) {
@@ -453,7 +467,7 @@ http::Response StaffCases::register_form(const http::Request& req) {
       }
       if (domain::is_permission_denied(reg.status())) return staff_.forbidden(req, ctx, "case.handle", 0);
       if (reg.status().code() != StatusCode::kInvalid) return failure(req, ctx, reg.status());
-      errors.push_back({"body_code", refusal_text(reg.status())});
+      errors.push_back({"body_code", refusal_of(reg.status()).text});
     }
     status = 400;
   }
@@ -486,7 +500,7 @@ http::Response StaffCases::case_page(const http::Request& req) {
 
 http::Response StaffCases::render_case(const http::Request& req, const Staff::Context& ctx, const std::string& number,
                                        const std::string& notice, const std::string& error,
-                                       const std::string& revealed, int status) {
+                                       const std::string& revealed, int status, const std::string& error_code) {
   Result<services::CaseView> v = work_.view(ctx.user(), number);
   if (!v) return failure(req, ctx, v.status());
   const store::ApplicationRow& row = v->open.row;
@@ -535,6 +549,7 @@ http::Response StaffCases::render_case(const http::Request& req, const Staff::Co
   d.set("mark_label", mark_label(v->open.mark));
   if (!notice.empty()) d.set("notice", notice);
   if (!error.empty()) d.set("error", error);
+  if (!error_code.empty()) d.set("error_code", error_code);
   d.set("deadline", deadline_data(v->deadline));
   Data events = list();
   for (const store::ApplicationEventRow& e : v->events) {
@@ -630,8 +645,9 @@ http::Response StaffCases::act(const http::Request& req) {
       (done.status().code() != StatusCode::kInvalid && done.status().code() != StatusCode::kConflict)) {
     return failure(req, ctx, done.status());
   }
-  return render_case(req, ctx, number, "", "操作未执行：" + refusal_text(done.status()), "",
-                     done.status().code() == StatusCode::kConflict ? 409 : 400);
+  const Refusal refused = refusal_of(done.status());
+  return render_case(req, ctx, number, "", "操作未执行：" + refused.text, "",
+                     done.status().code() == StatusCode::kConflict ? 409 : 400, refused.code);
 }
 
 http::Response StaffCases::reveal(const http::Request& req) {
@@ -645,7 +661,8 @@ http::Response StaffCases::reveal(const http::Request& req) {
                                            number, form_value(req.form(), "reason"));
   if (id) return render_case(req, ctx, number, "本次查看已记入审计日志。", "", *id, 200);
   if (id.status().code() == StatusCode::kInvalid) {
-    return render_case(req, ctx, number, "", refusal_text(id.status()), "", 400);
+    const Refusal refused = refusal_of(id.status());
+    return render_case(req, ctx, number, "", refused.text, "", 400, refused.code);
   }
   return failure(req, ctx, id.status());
 }
@@ -675,12 +692,8 @@ http::Response StaffCases::assign(const http::Request& req) {
                           form_value(f, "handler"), form_value(f, "unit"), form_value(f, "note"));
   if (s) return http::Response::redirect("/staff/cases/" + url_encode(number) + "?done=assign", 303);
   if (s.code() != StatusCode::kInvalid) return failure(req, ctx, s);
-  const std::string& m = s.message();
-  const std::string why = m.starts_with("unit") ? "承办单位须为本机构或其下属机构。"
-                          : m.find("already") != std::string::npos
-                              ? "分配没有变化。"
-                              : "请选择在本机构有依申请公开办理权限的承办人。";
-  return render_case(req, ctx, number, "", "未分配：" + why, "", 400);
+  const Refusal refused = refusal_of(s);
+  return render_case(req, ctx, number, "", "未分配：" + refused.text, "", 400, refused.code);
 }
 
 http::Response StaffCases::attachment(const http::Request& req) {

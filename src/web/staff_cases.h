@@ -36,10 +36,11 @@ class StaffCases {
   http::Response letter_form(const http::Request& req);  // GET and POST /staff/cases/{number}/letters/{kind}
   http::Response letter_version(const http::Request& req);
 
-  // The case page of `number` for `ctx` with an optional notice, error or revealed ID number.
+  // The case page of `number` for `ctx` with an optional notice, error (with its stable `error_code`, shown as
+  // data-refusal) or revealed ID number.
   http::Response render_case(const http::Request& req, const Staff::Context& ctx, const std::string& number,
                              const std::string& notice, const std::string& error, const std::string& revealed,
-                             int status);
+                             int status, const std::string& error_code = "");
   // The answer for a failed service call.
   http::Response failure(const http::Request& req, const Staff::Context& ctx, const Status& s);
 

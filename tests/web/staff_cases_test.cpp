@@ -218,18 +218,22 @@ TEST_F(StaffCasesTest, HandlerJourneyEveryActAuditedIllegalOnesRefused) {
   EXPECT_EQ(act("eduhandler", number, "correction_received").status, 303);
   HttpReply again = act("eduhandler", number, "request_correction", "再次补正");
   EXPECT_EQ(again.status, 409);
-  EXPECT_NE(again.body.find("只能发出一次"), std::string::npos) << "条例第三十条 一次性告知";
+  EXPECT_NE(again.body.find("data-refusal=\"once.correction\""), std::string::npos) << "条例第三十条 一次性告知";
   EXPECT_EQ(act("eduhandler", number, "consult_third_party", "某公司（商业秘密）").status, 303);
   EXPECT_EQ(act("eduhandler", number, "consultation_answered", "同意公开").status, 303);
   HttpReply no_approval = act("eduhandler", number, "extend", "", {{"days", "20"}});
   EXPECT_EQ(no_approval.status, 400);
-  EXPECT_NE(no_approval.body.find("批准人"), std::string::npos);
-  EXPECT_EQ(act("eduhandler", number, "extend", "张主任批准", {{"days", "25"}}).status, 400);
+  EXPECT_NE(no_approval.body.find("data-refusal=\"extension.approval\""), std::string::npos);
+  HttpReply too_long = act("eduhandler", number, "extend", "张主任批准", {{"days", "25"}});
+  EXPECT_EQ(too_long.status, 400);
+  EXPECT_NE(too_long.body.find("data-refusal=\"extension.days\""), std::string::npos);
   EXPECT_EQ(act("eduhandler", number, "extend", "张主任批准", {{"days", "20"}}).status, 303);
   HttpReply page = http_get(port_, "/staff/cases/" + number, cookies_["eduhandler"]);
   EXPECT_NE(page.body.find("计算的工作日"), std::string::npos);
   EXPECT_NE(page.body.find("不计算在内的期间"), std::string::npos) << "the consultation pause is shown";
-  EXPECT_EQ(act("eduhandler", number, "decide", "", {{"outcome", "granted"}}).status, 400) << "basis required";
+  HttpReply no_basis = act("eduhandler", number, "decide", "", {{"outcome", "granted"}});
+  EXPECT_EQ(no_basis.status, 400);
+  EXPECT_NE(no_basis.body.find("data-refusal=\"decide.basis\""), std::string::npos) << "basis required";
   EXPECT_EQ(act("eduhandler", number, "decide", "条例第三十六条第（二）项", {{"outcome", "no.such"}}).status, 400);
   EXPECT_EQ(act("eduhandler", number, "decide", "条例第三十六条第（二）项", {{"outcome", "granted"}}).status, 303);
   EXPECT_EQ(act("eduhandler", number, "reply").status, 303);
@@ -252,7 +256,9 @@ TEST_F(StaffCasesTest, IdNumberMaskedExceptTheAuditedReveal) {
   HttpReply page = http_get(port_, "/staff/cases/" + number, cookies_["eduhandler"]);
   EXPECT_EQ(page.body.find(kResidentId), std::string::npos);
   EXPECT_NE(page.body.find("110105********002X"), std::string::npos);
-  EXPECT_EQ(post("eduhandler", "/staff/cases/" + number + "/reveal", {{"reason", "  "}}).status, 400);
+  HttpReply no_reason = post("eduhandler", "/staff/cases/" + number + "/reveal", {{"reason", "  "}});
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_NE(no_reason.body.find("data-refusal=\"reveal.reason\""), std::string::npos);
   EXPECT_EQ(audit_count("case.reveal_id", number), 0);
   HttpReply shown = post("eduhandler", "/staff/cases/" + number + "/reveal", {{"reason", "邮寄答复核对身份"}});
   EXPECT_EQ(shown.status, 200);
@@ -271,8 +277,8 @@ TEST_F(StaffCasesTest, StaffRegistersAnInPersonApplication) {
                         {"id_number", "110105194912310021"}, {"phone", "13800000002"}, {"request", "某文件"},
                         {"form_wanted", "paper"}, {"delivery_wanted", "pickup"}});
   EXPECT_EQ(bad.status, 400);
-  EXPECT_NE(bad.body.find("校验位"), std::string::npos);
-  EXPECT_NE(bad.body.find("收到申请的日期"), std::string::npos);
+  EXPECT_NE(bad.body.find("id=\"e-id_number\""), std::string::npos) << "the ID number's checksum, at its field";
+  EXPECT_NE(bad.body.find("id=\"e-received_date\""), std::string::npos);
   HttpReply r = post("eduhandler", "/staff/cases/new",
                      {{"body_code", "edu"}, {"channel", "in_person"}, {"received_date", china_today()},
                       {"applicant_type", "natural_person"}, {"applicant_name", "赵六"}, {"id_number", kResidentId},
@@ -370,9 +376,10 @@ TEST_F(StaffCasesTest, AssignedToAHandlerOfTheBodyAuditedShownAndFilteredAsMine)
   // Only a case handler of the case's body, only a unit at or below it.
   HttpReply wrong_handler = post("office", "/staff/cases/" + number + "/assign", {{"handler", "healthhandler"}});
   EXPECT_EQ(wrong_handler.status, 400);
-  EXPECT_NE(wrong_handler.body.find("未分配"), std::string::npos);
+  EXPECT_NE(wrong_handler.body.find("data-refusal=\"assign.handler\""), std::string::npos);
   EXPECT_EQ(post("office", "/staff/cases/" + number + "/assign", {{"handler", "editor"}}).status, 400);
-  EXPECT_EQ(post("office", "/staff/cases/" + number + "/assign", {{"unit", "health"}}).status, 400);
+  EXPECT_NE(post("office", "/staff/cases/" + number + "/assign", {{"unit", "health"}}).body.find("data-refusal=\"assign.unit\""),
+            std::string::npos);
   EXPECT_EQ(post("office", "/staff/cases/" + number + "/assign", {{"unit", "county"}}).status, 400) << "above the body";
   EXPECT_FALSE(assigned());
   EXPECT_EQ(audit_count("case.assign", number), 0);
@@ -398,7 +405,9 @@ TEST_F(StaffCasesTest, AssignedToAHandlerOfTheBodyAuditedShownAndFilteredAsMine)
   EXPECT_EQ(http_get(port_, "/staff/cases?mine=1", cookies_["office"]).body.find(number), std::string::npos);
   EXPECT_NE(http_get(port_, "/staff/cases", cookies_["office"]).body.find(number), std::string::npos);
   // The same assignment again changes nothing and says so.
-  EXPECT_EQ(post("office", "/staff/cases/" + number + "/assign", {{"handler", "eduhandler"}}).status, 400);
+  HttpReply same = post("office", "/staff/cases/" + number + "/assign", {{"handler", "eduhandler"}});
+  EXPECT_EQ(same.status, 400);
+  EXPECT_NE(same.body.find("data-refusal=\"assign.unchanged\""), std::string::npos);
   EXPECT_EQ(audit_count("case.assign", number), 1);
   // The assignment is a note beside the acts: the case goes on.
   EXPECT_EQ(act("eduhandler", number, "confirm").status, 303);
