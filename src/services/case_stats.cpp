@@ -35,7 +35,9 @@ Result<CaseYearStats> case_year_stats(store::Connection& conn, int year, const s
   out.format = format == domain::ReportFormat::k2019 ? "2019" : "2021";
   for (const domain::ReportRow& r : domain::result_rows(format)) {
     out.row_codes.emplace_back(r.code);
-    out.row_labels.emplace_back(r.label);
+    // "4.保护第三方合法权益" is one of several "4."s: name its group as well ("（三）不予公开 4.…").
+    const domain::Outcome* o = domain::find_outcome(r.code);
+    out.row_labels.push_back((o && !o->group.empty() ? std::string(o->group) + " " : std::string()) + std::string(r.label));
   }
   std::map<int64_t, size_t> unit_idx;
   for (const store::BodyRow& b : *bodies) {

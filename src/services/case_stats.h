@@ -38,7 +38,7 @@ struct CaseYearStats {
   int year = 0;
   std::string format;                   // "2019" or "2021": whose table 三 rows `outcomes` uses
   std::vector<std::string> row_codes;   // those rows in table order …
-  std::vector<std::string> row_labels;  // … and their labels, verbatim
+  std::vector<std::string> row_labels;  // … and their labels: the group label, a space, the row label (verbatim)
   std::vector<UnitCaseStats> units;     // every body in scope, in body-list order
 };
 

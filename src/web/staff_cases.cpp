@@ -375,9 +375,8 @@ http::Response StaffCases::stats_page(const http::Request& req) {
     for (size_t row_idx = 0; row_idx < stats->row_codes.size(); ++row_idx) {
       auto it = u.outcomes.find(stats->row_codes[row_idx]);
       if (it == u.outcomes.end()) continue;
-      const domain::Outcome* o = domain::find_outcome(stats->row_codes[row_idx]);
       Data od;
-      od.set("label", (o ? std::string(o->group) : std::string()) + stats->row_labels[row_idx]);
+      od.set("label", stats->row_labels[row_idx]);
       od.set("count", std::to_string(it->second));
       outcomes.push_back(od);
       total.outcomes[stats->row_codes[row_idx]] += it->second;

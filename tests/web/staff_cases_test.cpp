@@ -465,6 +465,7 @@ TEST_F(StaffCasesTest, StatisticsPerUnitOfTheScopeWithCsv) {
             std::string::npos)
       << office.body;
   EXPECT_NE(office.body.find("（一）予以公开：1"), std::string::npos) << office.body;
+  EXPECT_NE(office.body.find("（四）无法提供 1.本机关不掌握相关政府信息：1"), std::string::npos) << "the row with its group";
   EXPECT_NE(office.body.find("示例县教育局"), std::string::npos) << "every unit of the scope, also without cases";
   HttpReply edu = http_get(port_, "/staff/cases/stats?year=2025", cookies_["eduhandler"]);
   ASSERT_EQ(edu.status, 200);
