@@ -1,4 +1,5 @@
-// The daily digest: the unfinished cases marked by their working days left, and the day before's arrivals and answers.
+// The daily digest: the unfinished cases marked by their working days left, and the day before's arrivals and
+// answers.
 #include "services/case_digest.h"
 
 #include <map>
@@ -11,7 +12,8 @@
 
 namespace gongkai::services {
 
-Result<CaseDigest> case_digest(store::Connection& conn, domain::Date date, const std::function<bool(int64_t)>& in_scope) {
+Result<CaseDigest> case_digest(store::Connection& conn, domain::Date date,
+                               const std::function<bool(int64_t)>& in_scope) {
   Result<domain::WorkCalendar> calendar = store::load_calendar(conn);
   if (!calendar) return calendar.status();
   Result<std::vector<store::BodyRow>> bodies = store::list_bodies(conn);
@@ -19,7 +21,8 @@ Result<CaseDigest> case_digest(store::Connection& conn, domain::Date date, const
   Result<std::vector<store::ApplicationRow>> open = store::list_unfinished_applications(conn);
   if (!open) return open.status();
   const domain::Date yesterday = date.plus_days(-1);
-  Result<std::vector<store::ApplicationRow>> recent = store::list_applications_of_year(conn, yesterday.year());
+  Result<std::vector<store::ApplicationRow>> recent =
+      store::list_applications_of_year(conn, yesterday.year());
   if (!recent) return recent.status();
   CaseDigest out;
   out.date = date.to_string();

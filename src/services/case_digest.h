@@ -1,7 +1,7 @@
-// The daily digest of disclosure on application (issue #6): per unit (body), the open cases marked red (overdue or
-// due within kRedWithinWorkingDays working days) and yellow (within kYellowWithinWorkingDays), and what arrived
-// (received) and was answered (replied) the day before. `gongkai cases digest` prints it; the staff dashboard
-// shows the user's part of it.
+// The daily digest of disclosure on application (issue #6): per unit (body), the open cases marked red
+// (overdue or due within kRedWithinWorkingDays working days) and yellow (within kYellowWithinWorkingDays),
+// and what arrived (received) and was answered (replied) the day before. `gongkai cases digest` prints it;
+// the staff dashboard shows the user's part of it.
 //
 // Thread safety: free functions over the caller's connection.
 #pragma once
@@ -25,8 +25,8 @@ struct DigestCase {
   std::string stage;     // domain/case_state stage code
   std::string due_date;  // "" for arrivals / answers without one
   int working_days_left = 0;
-  std::string mark;      // "red", "yellow" or ""
-  std::string outcome;   // answered cases: the outcome code
+  std::string mark;     // "red", "yellow" or ""
+  std::string outcome;  // answered cases: the outcome code
 };
 
 struct DigestUnit {
@@ -39,13 +39,15 @@ struct DigestUnit {
 };
 
 struct CaseDigest {
-  std::string date;       // the digest's day (marks are counted from it)
-  std::string yesterday;  // the calendar day before it
+  std::string date;               // the digest's day (marks are counted from it)
+  std::string yesterday;          // the calendar day before it
   std::vector<DigestUnit> units;  // every body in scope with something to say, in body-list order
   int64_t red = 0, yellow = 0, arrived = 0, answered = 0;  // totals
 };
 
-// The digest for `date` over the bodies for which `in_scope(body_id)` holds, with the installation's calendar.
-Result<CaseDigest> case_digest(store::Connection& conn, domain::Date date, const std::function<bool(int64_t)>& in_scope);
+// The digest for `date` over the bodies for which `in_scope(body_id)` holds, with the installation's
+// calendar.
+Result<CaseDigest> case_digest(store::Connection& conn, domain::Date date,
+                               const std::function<bool(int64_t)>& in_scope);
 
 }  // namespace gongkai::services

@@ -1,4 +1,5 @@
-// Per-unit case statistics: one pass over the year's cases, the deadline recomputed from each answered case's events.
+// Per-unit case statistics: one pass over the year's cases, the deadline recomputed from each answered case's
+// events.
 #include "services/case_stats.h"
 
 #include <cstdio>
@@ -21,8 +22,10 @@ bool in_year(const std::optional<std::string>& date, int year) {
 
 }  // namespace
 
-Result<CaseYearStats> case_year_stats(store::Connection& conn, int year, const std::function<bool(int64_t)>& in_scope) {
-  if (year < 2000 || year > 2100) return Status::invalid("year: " + std::to_string(year) + " is not between 2000 and 2100");
+Result<CaseYearStats> case_year_stats(store::Connection& conn, int year,
+                                      const std::function<bool(int64_t)>& in_scope) {
+  if (year < 2000 || year > 2100)
+    return Status::invalid("year: " + std::to_string(year) + " is not between 2000 and 2100");
   Result<domain::WorkCalendar> calendar = store::load_calendar(conn);
   if (!calendar) return calendar.status();
   Result<std::vector<store::BodyRow>> bodies = store::list_bodies(conn);
@@ -37,7 +40,8 @@ Result<CaseYearStats> case_year_stats(store::Connection& conn, int year, const s
     out.row_codes.emplace_back(r.code);
     // "4.保护第三方合法权益" is one of several "4."s: name its group as well ("（三）不予公开 4.…").
     const domain::Outcome* o = domain::find_outcome(r.code);
-    out.row_labels.push_back((o && !o->group.empty() ? std::string(o->group) + " " : std::string()) + std::string(r.label));
+    out.row_labels.push_back((o && !o->group.empty() ? std::string(o->group) + " " : std::string()) +
+                             std::string(r.label));
   }
   std::map<int64_t, size_t> unit_idx;
   for (const store::BodyRow& b : *bodies) {
@@ -57,7 +61,8 @@ Result<CaseYearStats> case_year_stats(store::Connection& conn, int year, const s
     if (!in_year(row.replied_date, year) || !row.received_date) continue;
     ++u.answered;
     if (row.outcome) {
-      if (std::optional<domain::ReportRow> r = domain::report_row(*row.outcome, format)) ++u.outcomes[std::string(r->code)];
+      if (std::optional<domain::ReportRow> r = domain::report_row(*row.outcome, format))
+        ++u.outcomes[std::string(r->code)];
     }
     const std::optional<domain::Date> received = domain::Date::parse(*row.received_date);
     const std::optional<domain::Date> replied = domain::Date::parse(*row.replied_date);
@@ -83,8 +88,8 @@ std::string case_year_stats_csv(const CaseYearStats& stats) {
   for (const std::string& label : stats.row_labels) header.push_back(label);
   std::string out = "\xEF\xBB\xBF" + io::format_csv_line(header);
   for (const UnitCaseStats& u : stats.units) {
-    std::vector<std::string> line = {u.body_code, u.body_name, std::to_string(u.received), std::to_string(u.answered),
-                                     std::to_string(u.answered_in_time)};
+    std::vector<std::string> line = {u.body_code, u.body_name, std::to_string(u.received),
+                                     std::to_string(u.answered), std::to_string(u.answered_in_time)};
     char avg[32] = "";
     if (u.average_working_days) std::snprintf(avg, sizeof avg, "%.1f", *u.average_working_days);
     line.emplace_back(avg);

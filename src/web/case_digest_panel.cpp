@@ -29,7 +29,8 @@ Data case_list(const std::vector<services::DigestCase>& cases) {
 
 std::string case_digest_panel(store::Connection& conn, const services::User& user) {
   const auto in_scope = [&](int64_t body_id) {
-    return services::authorize(user, "case.handle", body_id) || services::authorize(user, "case.supervise", body_id);
+    return services::authorize(user, "case.handle", body_id) ||
+           services::authorize(user, "case.supervise", body_id);
   };
   Result<std::vector<store::BodyRow>> bodies = store::list_bodies(conn);
   if (!bodies) return "";

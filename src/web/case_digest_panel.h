@@ -13,8 +13,8 @@ class Connection;
 
 namespace gongkai::web {
 
-// The panel's HTML (escaped by the template) for `user`, or "" when the user handles and supervises no cases or
-// the digest cannot be read (the dashboard then shows the rest; the failure is logged).
+// The panel's HTML (escaped by the template) for `user`, or "" when the user handles and supervises no cases
+// or the digest cannot be read (the dashboard then shows the rest; the failure is logged).
 std::string case_digest_panel(store::Connection& conn, const services::User& user);
 
 }  // namespace gongkai::web

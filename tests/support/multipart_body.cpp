@@ -8,7 +8,8 @@ std::string multipart_body(const std::vector<std::pair<std::string, std::string>
   const std::string boundary = kTestBoundary;
   std::string body;
   for (const auto& [name, value] : fields) {
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value +
+            "\r\n";
   }
   for (const MultipartFile& f : files) {
     body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.field + "\"; filename=\"" +
