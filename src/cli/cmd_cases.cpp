@@ -1,5 +1,5 @@
 // Commands of disclosure on application: import applications, import reviews, calendar import, cases open,
-// cases show, cases act, cases register (spec/contracts.md).
+// cases show, cases act, cases register, cases digest (spec/contracts.md; docs/operations.md).
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -8,10 +8,15 @@
 #include <memory>
 
 #include "cli/context.h"
+#include "common/clock.h"
 #include "domain/case_state.h"
 #include "domain/outcomes.h"
+#include "domain/roles.h"
 #include "services/applications.h"
+#include "services/case_digest.h"
 #include "services/case_import.h"
+#include "services/case_work.h"
+#include "store/bodies.h"
 
 namespace gongkai::cli {
 namespace {
@@ -172,7 +177,11 @@ int cmd_cases_show(GlobalOptions& g, const std::string& number) {
 int cmd_cases_act(GlobalOptions& g, const std::string& number, const services::CaseAct& act) {
   Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
   if (!inst) return fail(inst.status());
-  Result<store::ApplicationRow> row = services::record_case_act(**inst, number, act);
+  // Audited like the web's acts (services/case_work), by the operator at the command line.
+  const char* user = std::getenv("USER");
+  services::Actor actor = services::Actor::command_line(user ? user : "unknown");
+  if (act.actor != "system") actor.label += " (" + act.actor + ")";
+  Result<store::ApplicationRow> row = services::CaseWork(**inst).act(actor, number, act);
   if (!row) return fail(row.status());
   if (g.json) {
     std::cout << case_json(*row).dump() << "\n";
@@ -182,14 +191,106 @@ int cmd_cases_act(GlobalOptions& g, const std::string& number, const services::C
   return kExitOk;
 }
 
+json digest_cases_json(const std::vector<services::DigestCase>& cases, bool with_due) {
+  json out = json::array();
+  for (const services::DigestCase& c : cases) {
+    json j = {{"number", c.number}, {"stage", c.stage}};
+    if (with_due) {
+      j["due_date"] = c.due_date;
+      j["working_days_left"] = c.working_days_left;
+    }
+    if (!c.outcome.empty()) j["outcome"] = c.outcome;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+std::string stage_text(const std::string& code) {
+  std::optional<domain::CaseStage> s = domain::parse_stage(code);
+  return s ? std::string(domain::stage_label(*s)) : code;
+}
+
+void print_digest_cases(const char* heading, const std::vector<services::DigestCase>& cases) {
+  if (cases.empty()) return;
+  std::printf("  %s：%zu 件\n", heading, cases.size());
+  for (const services::DigestCase& c : cases) {
+    std::string line = "    " + c.number + "  " + stage_text(c.stage);
+    if (!c.mark.empty()) {
+      line += "  期限 " + c.due_date + "  " + services::days_left_text(c.working_days_left);
+    }
+    if (!c.outcome.empty()) {
+      const domain::Outcome* o = domain::find_outcome(c.outcome);
+      line += "  " + (o ? std::string(o->group) + std::string(o->label) : c.outcome);
+    }
+    std::printf("%s\n", line.c_str());
+  }
+}
+
+// `cases digest`: the red / yellow open cases per unit and the day before's arrivals and answers.
+int cmd_cases_digest(GlobalOptions& g, const std::string& body_code, const std::string& date_text) {
+  const std::string day = date_text.empty() ? china_today() : date_text;
+  std::optional<domain::Date> date = domain::Date::parse(day);
+  if (!date) return fail(Status::invalid("--date: '" + day + "' is not a real date (expected YYYY-MM-DD)"));
+  Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
+  if (!inst) return fail(inst.status());
+  Result<std::unique_ptr<store::Connection>> conn = (*inst)->connect();
+  if (!conn) return fail(conn.status());
+  store::Transaction tx(**conn, store::TxMode::kRead);
+  if (!tx.status()) return fail(tx.status());
+  Result<std::vector<store::BodyRow>> bodies = store::list_bodies(**conn);
+  if (!bodies) return fail(bodies.status());
+  domain::BodyTree tree;
+  std::optional<int64_t> root;
+  for (const store::BodyRow& b : *bodies) {
+    tree.add(b.id, b.parent_id);
+    if (b.code == body_code) root = b.id;
+  }
+  if (!body_code.empty() && !root) return fail(Status::invalid("--body: no body has the code '" + body_code + "'"));
+  Result<services::CaseDigest> digest = services::case_digest(
+      **conn, *date, [&](int64_t body_id) { return !root || tree.within(body_id, *root); });
+  if (!digest) return fail(digest.status());
+  if (g.json) {
+    json units = json::array();
+    for (const services::DigestUnit& u : digest->units) {
+      units.push_back({{"body", u.body_code},
+                       {"name", u.body_name},
+                       {"red", digest_cases_json(u.red, true)},
+                       {"yellow", digest_cases_json(u.yellow, true)},
+                       {"arrived", digest_cases_json(u.arrived, false)},
+                       {"answered", digest_cases_json(u.answered, false)}});
+    }
+    std::cout << json{{"date", digest->date},
+                      {"yesterday", digest->yesterday},
+                      {"totals",
+                       {{"red", digest->red}, {"yellow", digest->yellow}, {"arrived", digest->arrived},
+                        {"answered", digest->answered}}},
+                      {"units", units}}
+                     .dump()
+              << "\n";
+    return kExitOk;
+  }
+  std::printf("依申请公开日报 %s（昨日：%s）\n", digest->date.c_str(), digest->yesterday.c_str());
+  for (const services::DigestUnit& u : digest->units) {
+    std::printf("\n%s（%s）\n", u.body_name.c_str(), u.body_code.c_str());
+    print_digest_cases("红色（已超期或3个工作日内到期）", u.red);
+    print_digest_cases("黄色（7个工作日内到期）", u.yellow);
+    print_digest_cases("昨日收到", u.arrived);
+    print_digest_cases("昨日答复", u.answered);
+  }
+  std::printf("\n合计：红色 %lld 件，黄色 %lld 件，昨日收到 %lld 件，昨日答复 %lld 件\n",
+              static_cast<long long>(digest->red), static_cast<long long>(digest->yellow),
+              static_cast<long long>(digest->arrived), static_cast<long long>(digest->answered));
+  return kExitOk;
+}
+
 // `cases register`: an application received in person, by mail, fax or orally, entered at the command line.
 int cmd_cases_register(GlobalOptions& g, services::NewApplication a, bool unsigned_mail) {
   Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
   if (!inst) return fail(inst.status());
   a.mail_signed_for = !unsigned_mail;
   const char* user = std::getenv("USER");
-  a.actor = std::string("cli:") + (user ? user : "unknown");
-  Result<services::Registered> reg = services::register_application(**inst, a);
+  Result<services::Registered> reg =
+      services::CaseWork(**inst).register_case(services::Actor::command_line(user ? user : "unknown"), a);
   if (!reg) return fail(reg.status());
   if (g.json) {
     std::cout << json{{"number", reg->number}, {"query_code", reg->query_code}}.dump() << "\n";
@@ -233,6 +334,14 @@ void register_case_commands(CLI::App& app, GlobalOptions& g, Action& chosen) {
   CLI::App* open = cases->add_subcommand("open", "open cases by due date");
   open->add_option("--body", *body, "only this body's cases");
   open->callback([&, body] { chosen = [&, body] { return cmd_cases_open(g, *body); }; });
+  auto digest_date = std::make_shared<std::string>();
+  CLI::App* digest = cases->add_subcommand(
+      "digest", "the daily digest: red / yellow open cases per unit, yesterday's arrivals and answers");
+  digest->add_option("--body", *body, "only this body and the bodies below it");
+  digest->add_option("--date", *digest_date, "the digest's day YYYY-MM-DD (default: today, China time)");
+  digest->callback([&, body, digest_date] {
+    chosen = [&, body, digest_date] { return cmd_cases_digest(g, *body, *digest_date); };
+  });
   auto number = std::make_shared<std::string>();
   CLI::App* show = cases->add_subcommand("show", "a case with its deadline and how it was computed");
   show->add_option("NUMBER", *number, "the application number")->required();

@@ -47,8 +47,11 @@ const ClockMapping* clock_mapping(std::string_view code) {
   return nullptr;
 }
 
-// Rows that record the system's own notes, not acts on the case: they do not order the acts.
-bool is_note(const store::ApplicationEventRow& e) { return e.kind == "deadline_changed"; }
+// Rows that record notes beside the acts (a recomputed deadline, an assignment, the Art. 44 flag), dated the day
+// they were written: they do not order the acts, so an act may still be recorded with an earlier legal date.
+bool is_note(const store::ApplicationEventRow& e) {
+  return e.kind == "deadline_changed" || e.kind == "assign" || e.kind == "art44";
+}
 
 std::string_view receipt_basis_code(domain::ReceiptEvent e) {
   switch (e) {

@@ -1,8 +1,13 @@
 // Staff case handling: scope, permission, CaseDesk and the audit entry in one transaction.
 #include "services/case_work.h"
 
+#include <algorithm>
+#include <map>
+
 #include "common/clock.h"
 #include "domain/outcomes.h"
+#include "domain/roles.h"
+#include "store/accounts.h"
 #include "store/calendar.h"
 
 namespace gongkai::services {
@@ -35,7 +40,62 @@ nlohmann::json case_json(const store::ApplicationRow& r) {
   j["correction_requested"] = r.correction_requested;
   j["extended"] = r.extended;
   j["fee_requested"] = r.fee_requested;
+  if (r.handler_user_id) j["handler_user_id"] = *r.handler_user_id;
+  if (r.unit_body_id) j["unit_body_id"] = *r.unit_body_id;
   return j;
+}
+
+domain::BodyTree body_tree(const std::vector<store::BodyRow>& bodies) {
+  domain::BodyTree tree;
+  for (const store::BodyRow& b : bodies) tree.add(b.id, b.parent_id);
+  return tree;
+}
+
+// The active users holding case.handle on `body_id`, by login.
+Result<std::vector<Assignee>> handlers_of(store::Connection& conn, const std::vector<store::BodyRow>& bodies,
+                                          int64_t body_id) {
+  Result<std::vector<store::UserRow>> users = store::list_users(conn);
+  if (!users) return users.status();
+  Result<std::vector<store::GrantRow>> grants = store::list_grants(conn, std::nullopt);
+  if (!grants) return grants.status();
+  const domain::BodyTree tree = body_tree(bodies);
+  std::vector<Assignee> out;
+  for (const store::UserRow& u : *users) {
+    std::vector<domain::Grant> held;
+    for (const store::GrantRow& g : *grants) {
+      if (g.user_id == u.id) held.push_back({g.role, g.body_id});
+    }
+    if (domain::authorize(!u.disabled_at, held, tree, "case.handle", body_id)) {
+      out.push_back({u.id, u.login, u.display_name});
+    }
+  }
+  return out;
+}
+
+// The units a case of `body_id` may be assigned to: that body and every body below it, in list order.
+std::vector<store::BodyRow> units_of(const std::vector<store::BodyRow>& bodies, int64_t body_id) {
+  const domain::BodyTree tree = body_tree(bodies);
+  std::vector<store::BodyRow> out;
+  for (const store::BodyRow& b : bodies) {
+    if (tree.within(b.id, body_id)) out.push_back(b);
+  }
+  return out;
+}
+
+std::string body_name_of(const std::vector<store::BodyRow>& bodies, std::optional<int64_t> id) {
+  for (const store::BodyRow& b : bodies) {
+    if (id && b.id == *id) return b.name;
+  }
+  return "";
+}
+
+// Display names of users by id (for the handler column).
+Result<std::map<int64_t, std::string>> user_names(store::Connection& conn) {
+  Result<std::vector<store::UserRow>> users = store::list_users(conn);
+  if (!users) return users.status();
+  std::map<int64_t, std::string> out;
+  for (const store::UserRow& u : *users) out[u.id] = u.display_name;
+  return out;
 }
 
 // with_case_desk for a `work` that returns a Result<T> (its audit entry is its last statement).
@@ -57,6 +117,44 @@ Result<store::ApplicationRow> visible_case(store::Connection& conn, const User& 
   return **row;
 }
 
+// Appends the note `kind` (an application_events row beside the acts, dated today) with `detail` to case `row`,
+// and its audit entry "case.<kind>" with `before` / `after`.
+Status record_note(store::Connection& conn, const Actor& actor, const store::ApplicationRow& row, const std::string& kind,
+                   const std::string& detail, nlohmann::json before, nlohmann::json after, std::chrono::sys_seconds at) {
+  store::ApplicationEventRow e;
+  e.application_id = row.id;
+  e.kind = kind;
+  e.on_date = today_in_china().to_string();
+  e.detail = detail;
+  e.actor = actor.label;
+  Result<int64_t> seq = store::append_application_event(conn, e);
+  if (!seq) return seq.status();
+  AuditEvent a;
+  a.actor = audit_actor(actor);
+  a.action = "case." + kind;
+  a.entity_type = "application";
+  a.entity_id = row.number;
+  a.body_id = row.body_id;
+  a.before = std::move(before);
+  a.after = std::move(after);
+  return append_audit(conn, a, at).status();
+}
+
+// The case `number` for `actor`: for a signed-in user as visible_case plus case.handle on its body (a denial
+// otherwise); the operator at the command line (no user) is trusted, as for account changes.
+Result<store::ApplicationRow> actor_case(store::Connection& conn, const Actor& actor, const std::string& number) {
+  if (!actor.user) {
+    Result<std::optional<store::ApplicationRow>> row = store::find_application_by_number(conn, number);
+    if (!row) return row.status();
+    if (!*row) return Status::not_found("no application has the number " + number);
+    return **row;
+  }
+  Result<store::ApplicationRow> row = visible_case(conn, *actor.user, number);
+  if (!row) return row.status();
+  GK_RETURN_IF_ERROR(authorize(*actor.user, "case.handle", row->body_id));
+  return row;
+}
+
 }  // namespace
 
 int working_days_left(const domain::WorkCalendar& calendar, domain::Date today, domain::Date due) {
@@ -68,6 +166,13 @@ int working_days_left(const domain::WorkCalendar& calendar, domain::Date today, 
   }
   for (domain::Date d = due.plus_days(1); d <= today; d = d.plus_days(1)) count += calendar.is_working_day(d) ? 1 : 0;
   return -std::max(count, 1);
+}
+
+std::string days_left_text(std::optional<int> left) {
+  if (!left) return "";
+  if (*left < 0) return "已超期" + std::to_string(-*left) + "个工作日";
+  if (*left == 0) return "今天到期";
+  return "剩余" + std::to_string(*left) + "个工作日";
 }
 
 std::string deadline_mark(std::optional<int> left) {
@@ -100,6 +205,8 @@ Result<OpenCasePage> CaseWork::open_cases(const User& user, const CaseFilter& fi
   if (!bodies) return bodies.status();
   Result<std::vector<store::ApplicationRow>> rows = store::list_unfinished_applications(**conn);
   if (!rows) return rows.status();
+  Result<std::map<int64_t, std::string>> names = user_names(**conn);
+  if (!names) return names.status();
   const domain::Date today = today_in_china();
   OpenCasePage out;
   const int64_t first = int64_t{std::max(filter.page, 1) - 1} * filter.page_size;
@@ -107,6 +214,7 @@ Result<OpenCasePage> CaseWork::open_cases(const User& user, const CaseFilter& fi
     if (!may_see(user, row.body_id)) continue;
     if (!filter.body_code.empty() && row.body_code != filter.body_code) continue;
     if (!filter.stage.empty() && row.stage != filter.stage) continue;
+    if (filter.handler_user_id > 0 && row.handler_user_id != filter.handler_user_id) continue;
     OpenCase c;
     std::optional<domain::CaseStage> stage = domain::parse_stage(row.stage);
     if (row.due_date && stage && domain::is_open(*stage)) {
@@ -116,9 +224,9 @@ Result<OpenCasePage> CaseWork::open_cases(const User& user, const CaseFilter& fi
     }
     c.mark = deadline_mark(c.working_days_left);
     if (!filter.mark.empty() && c.mark != filter.mark) continue;
-    for (const store::BodyRow& b : *bodies) {
-      if (b.id == row.body_id) c.body_name = b.name;
-    }
+    c.body_name = body_name_of(*bodies, row.body_id);
+    c.unit_name = body_name_of(*bodies, row.unit_body_id);
+    if (row.handler_user_id && names->contains(*row.handler_user_id)) c.handler_name = names->at(*row.handler_user_id);
     row.id_sealed.reset();
     c.row = std::move(row);
     if (out.total >= first && out.total < first + filter.page_size) out.cases.push_back(std::move(c));
@@ -140,8 +248,12 @@ Result<CaseView> CaseWork::view(const User& user, const std::string& number) con
     v.events = std::move(*events);
     Result<std::vector<store::BodyRow>> bodies = store::list_bodies(conn);
     if (!bodies) return bodies.status();
-    for (const store::BodyRow& b : *bodies) {
-      if (b.id == row->body_id) v.open.body_name = b.name;
+    v.open.body_name = body_name_of(*bodies, row->body_id);
+    v.open.unit_name = body_name_of(*bodies, row->unit_body_id);
+    if (row->handler_user_id) {
+      Result<std::optional<store::UserRow>> handler = store::find_user_by_id(conn, *row->handler_user_id);
+      if (!handler) return handler.status();
+      if (*handler) v.open.handler_name = (*handler)->display_name;
     }
     Result<domain::WorkCalendar> calendar = store::load_calendar(conn);
     if (!calendar) return calendar.status();
@@ -153,6 +265,12 @@ Result<CaseView> CaseWork::view(const User& user, const std::string& number) con
     }
     v.open.mark = deadline_mark(v.open.working_days_left);
     v.can_handle = static_cast<bool>(authorize(user, "case.handle", row->body_id));
+    if (v.can_handle) {
+      Result<std::vector<Assignee>> handlers = handlers_of(conn, *bodies, row->body_id);
+      if (!handlers) return handlers.status();
+      v.handlers = std::move(*handlers);
+      v.units = units_of(*bodies, row->body_id);
+    }
     // What the table allows now: every event tried on the current state (a decision with a sample outcome).
     domain::CaseState state;
     if (stage) state.stage = *stage;
@@ -167,6 +285,9 @@ Result<CaseView> CaseWork::view(const User& user, const std::string& number) con
       domain::CaseEvent e{kind, kind == domain::CaseEventKind::kDecide ? "granted" : ""};
       if (domain::transition(state, e)) v.allowed.push_back(kind);
     }
+    Result<std::vector<store::ApplicationAttachmentRow>> attachments = store::list_application_attachments(conn, row->id);
+    if (!attachments) return attachments.status();
+    v.attachments = std::move(*attachments);
     row->id_sealed.reset();
     v.open.row = std::move(*row);
     return v;
@@ -174,12 +295,11 @@ Result<CaseView> CaseWork::view(const User& user, const std::string& number) con
 }
 
 Result<store::ApplicationRow> CaseWork::act(const Actor& actor, const std::string& number, CaseAct act) const {
-  if (!actor.user) return Status::internal("CaseWork::act needs a signed-in user");
   return in_desk<store::ApplicationRow>(
       inst_, store::TxMode::kWrite, [&](CaseDesk& desk, store::Connection& conn, const IdVault&) -> Result<store::ApplicationRow> {
-        Result<store::ApplicationRow> before = visible_case(conn, *actor.user, number);
+        GK_RETURN_IF_ERROR(store::lock_application(conn, number));
+        Result<store::ApplicationRow> before = actor_case(conn, actor, number);
         if (!before) return before.status();
-        GK_RETURN_IF_ERROR(authorize(*actor.user, "case.handle", before->body_id));
         act.actor = actor.label;
         // 条例 Art. 33 ¶2: an extension needs the approval of the head of the disclosure office; record who.
         if (act.kind == "extend" && act.detail.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -207,6 +327,52 @@ Result<store::ApplicationRow> CaseWork::act(const Actor& actor, const std::strin
       });
 }
 
+Status CaseWork::assign(const Actor& actor, const std::string& number, const std::string& handler_login,
+                        const std::string& unit_code, const std::string& note) const {
+  if (handler_login.empty() && unit_code.empty()) return Status::invalid("handler: choose a handler or a unit");
+  Result<bool> done = in_desk<bool>(
+      inst_, store::TxMode::kWrite, [&](CaseDesk&, store::Connection& conn, const IdVault&) -> Result<bool> {
+        GK_RETURN_IF_ERROR(store::lock_application(conn, number));
+        Result<store::ApplicationRow> before = actor_case(conn, actor, number);
+        if (!before) return before.status();
+        Result<std::vector<store::BodyRow>> bodies = store::list_bodies(conn);
+        if (!bodies) return bodies.status();
+        store::ApplicationRow after = *before;
+        std::string handler_text;
+        if (!handler_login.empty()) {
+          Result<std::vector<Assignee>> handlers = handlers_of(conn, *bodies, before->body_id);
+          if (!handlers) return handlers.status();
+          auto it = std::find_if(handlers->begin(), handlers->end(),
+                                 [&](const Assignee& a) { return a.login == handler_login; });
+          if (it == handlers->end()) {
+            return Status::invalid("handler: '" + handler_login + "' is not an active case handler of this body");
+          }
+          after.handler_user_id = it->user_id;
+          handler_text = "承办人：" + it->display_name + "（" + it->login + "）";
+        }
+        std::string unit_text;
+        if (!unit_code.empty()) {
+          const std::vector<store::BodyRow> units = units_of(*bodies, before->body_id);
+          auto it = std::find_if(units.begin(), units.end(), [&](const store::BodyRow& b) { return b.code == unit_code; });
+          if (it == units.end()) return Status::invalid("unit: '" + unit_code + "' is not this body or a body below it");
+          after.unit_body_id = it->id;
+          unit_text = "承办单位：" + it->name;
+        }
+        if (after.handler_user_id == before->handler_user_id && after.unit_body_id == before->unit_body_id) {
+          return Status::invalid("handler: the case is already assigned so");
+        }
+        GK_RETURN_IF_ERROR(store::assign_application(conn, before->id, after.handler_user_id, after.unit_body_id));
+        nlohmann::json audit_after = case_json(after);
+        if (!note.empty()) audit_after["note"] = note.substr(0, 500);
+        GK_RETURN_IF_ERROR(record_note(conn, actor, *before, "assign",
+                                       unit_text + (unit_text.empty() || handler_text.empty() ? "" : "；") +
+                                           handler_text + (note.empty() ? std::string() : "；" + note.substr(0, 500)),
+                                       case_json(*before), audit_after, clock_()));
+        return true;
+      });
+  return done.status();
+}
+
 Status CaseWork::flag_art44(const Actor& actor, const std::string& number, const std::string& note) const {
   if (!actor.user) return Status::internal("CaseWork::flag_art44 needs a signed-in user");
   Result<bool> done = in_desk<bool>(
@@ -214,35 +380,21 @@ Status CaseWork::flag_art44(const Actor& actor, const std::string& number, const
         Result<store::ApplicationRow> row = visible_case(conn, *actor.user, number);
         if (!row) return row.status();
         GK_RETURN_IF_ERROR(authorize(*actor.user, "case.handle", row->body_id));
-        store::ApplicationEventRow e;
-        e.application_id = row->id;
-        e.kind = "art44";
-        e.on_date = today_in_china().to_string();
-        e.detail = "建议纳入主动公开范围（条例第四十四条）" + (note.empty() ? std::string() : "：" + note.substr(0, 1000));
-        e.actor = actor.label;
-        Result<int64_t> seq = store::append_application_event(conn, e);
-        if (!seq) return seq.status();
-        AuditEvent a;
-        a.actor = audit_actor(actor);
-        a.action = "case.art44";
-        a.entity_type = "application";
-        a.entity_id = number;
-        a.body_id = row->body_id;
-        a.after = {{"note", note.substr(0, 1000)}};
-        Result<int64_t> audited = append_audit(conn, a, clock_());
-        if (!audited) return audited.status();
+        GK_RETURN_IF_ERROR(record_note(
+            conn, actor, *row, "art44",
+            "建议纳入主动公开范围（条例第四十四条）" + (note.empty() ? std::string() : "：" + note.substr(0, 1000)),
+            nullptr, {{"note", note.substr(0, 1000)}}, clock_()));
         return true;
       });
   return done.status();
 }
 
 Result<Registered> CaseWork::register_case(const Actor& actor, NewApplication a) const {
-  if (!actor.user) return Status::internal("CaseWork::register_case needs a signed-in user");
   return in_desk<Registered>(inst_, store::TxMode::kWrite, [&](CaseDesk& desk, store::Connection& conn, const IdVault&) -> Result<Registered> {
     Result<std::optional<store::BodyRow>> body = store::find_body(conn, a.body_code);
     if (!body) return body.status();
     if (!*body) return Status::invalid("body: no body has the code '" + a.body_code + "'");
-    GK_RETURN_IF_ERROR(authorize(*actor.user, "case.handle", (*body)->id));
+    if (actor.user) GK_RETURN_IF_ERROR(authorize(*actor.user, "case.handle", (*body)->id));
     a.actor = actor.label;
     Result<Registered> reg = desk.register_case(a);
     if (!reg) return reg.status();
@@ -297,6 +449,22 @@ constexpr std::pair<std::string_view, std::string_view> kLetterActs[] = {
 };
 
 }  // namespace
+
+Result<std::pair<store::ApplicationAttachmentRow, std::string>> CaseWork::attachment(const User& user,
+                                                                                   const std::string& number,
+                                                                                   int64_t position) const {
+  using Found = std::pair<store::ApplicationAttachmentRow, std::string>;
+  return in_desk<Found>(inst_, store::TxMode::kRead, [&](CaseDesk&, store::Connection& conn, const IdVault&) -> Result<Found> {
+    Result<store::ApplicationRow> row = visible_case(conn, user, number);
+    if (!row) return row.status();
+    Result<std::vector<store::ApplicationAttachmentRow>> all = store::list_application_attachments(conn, row->id);
+    if (!all) return all.status();
+    for (const store::ApplicationAttachmentRow& a : *all) {
+      if (a.position == position) return Found{a, inst_.attachments_dir() + "/" + a.sha256.substr(0, 2) + "/" + a.sha256};
+    }
+    return Status::not_found("application " + number + " has no attachment " + std::to_string(position));
+  });
+}
 
 Result<std::vector<store::CaseLetterRow>> CaseWork::letters(const User& user, const std::string& number) const {
   return in_desk<std::vector<store::CaseLetterRow>>(

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/case_state.h"
@@ -32,12 +33,15 @@ inline constexpr int kYellowWithinWorkingDays = 7;
 struct OpenCase {
   store::ApplicationRow row;  // the ID number only masked
   std::string body_name;
+  std::string handler_name;  // "" when unassigned: display name of row.handler_user_id
+  std::string unit_name;     // "" when unassigned: name of row.unit_body_id
   std::optional<int> working_days_left;  // negative when overdue; nullopt without a due date
   std::string mark;                      // "red", "yellow" or ""
 };
 
 struct CaseFilter {
   std::string body_code;  // "" for the whole scope
+  int64_t handler_user_id = 0;  // > 0: only the cases assigned to this user ("mine")
   std::string stage;      // a stage code, "" for every open stage
   std::string mark;       // "red", "yellow" or ""
   int page = 1;
@@ -49,14 +53,26 @@ struct OpenCasePage {
   int64_t total = 0;  // matching cases in all pages
 };
 
+// A staff member a case may be assigned to: an active user holding case.handle on the case's body.
+struct Assignee {
+  int64_t user_id = 0;
+  std::string login;
+  std::string display_name;
+};
+
 struct CaseView {
   OpenCase open;  // row + marks (working_days_left also for closed cases without marks)
   std::vector<store::ApplicationEventRow> events;
   CaseDeadline deadline;
   std::vector<domain::CaseEventKind> allowed;  // acts the transition table allows now
   bool can_handle = false;                     // case.handle on the case's body
+  std::vector<Assignee> handlers;              // who the case may be assigned to (when can_handle)
+  std::vector<store::BodyRow> units;           // the units it may be assigned to: its body and those below
+  std::vector<store::ApplicationAttachmentRow> attachments;  // the files the applicant sent (staff only)
 };
 
+// What `working_days_left` says to people: "已超期2个工作日", "今天到期", "剩余5个工作日"; "" for nullopt.
+std::string days_left_text(std::optional<int> working_days_left);
 // The mark for `working_days_left`: "red", "yellow" or "".
 std::string deadline_mark(std::optional<int> working_days_left);
 // Working days from `today` to `due`: 0 when due today, positive ahead, negative when overdue.
@@ -75,14 +91,26 @@ class CaseWork {
   Result<std::vector<store::BodyRow>> bodies_for(const User& user, std::string_view action) const;
 
   // Applies `act` (its actor is set from `actor`). kNotFound outside the scope; a permission denial without
-  // case.handle on the body; CaseDesk's refusals otherwise. Audited as "case.<kind>".
+  // case.handle on the body; CaseDesk's refusals otherwise. Audited as "case.<kind>". An actor without a user is
+  // the operator at the command line (`gongkai cases act`): trusted, audited the same way.
   Result<store::ApplicationRow> act(const Actor& actor, const std::string& number, CaseAct act) const;
   // Registers a case received in person, by mail, fax or orally (channel other). A permission denial without
-  // case.handle on a.body_code; CaseDesk's refusals otherwise. Audited as "case.register".
+  // case.handle on a.body_code; CaseDesk's refusals otherwise. Audited as "case.register". An actor without a
+  // user is the command line, as for act().
   Result<Registered> register_case(const Actor& actor, NewApplication a) const;
+  // Assigns case `number` to handler `handler_login` and unit `unit_code` (承办单位). The handler must be an active
+  // user holding case.handle on the case's body, the unit the case's body or a body below it (kInvalid otherwise,
+  // "handler: …" / "unit: …"); an empty login or code leaves that part as it is. Needs case.handle on the body;
+  // kNotFound outside the scope. Writes an event "assign" on the case and audits "case.assign" (before/after).
+  Status assign(const Actor& actor, const std::string& number, const std::string& handler_login,
+                const std::string& unit_code, const std::string& note) const;
   // Flags case `number` under 条例 Art. 44 (information many applicants ask for, to be considered for proactive
   // disclosure) with `note`; an event "art44" on the case, audited as "case.art44". Refusals as for act().
   Status flag_art44(const Actor& actor, const std::string& number, const std::string& note) const;
+  // Attachment `position` of case `number` and the path of its file in the content store; kNotFound outside the
+  // scope or for no such attachment.
+  Result<std::pair<store::ApplicationAttachmentRow, std::string>> attachment(const User& user, const std::string& number,
+                                                                             int64_t position) const;
   // Letters (domain/letters, migration 010). Every version of every letter of the case; kNotFound outside the scope.
   Result<std::vector<store::CaseLetterRow>> letters(const User& user, const std::string& number) const;
   // The text to edit for letter `kind`: its latest saved version, else the draft generated from the case and its

@@ -10,7 +10,7 @@ constexpr const char* kColumns =
     "a.id, a.body_id, b.code, a.number, a.query_code_hash, a.channel, a.receipt_basis, a.applicant_type, "
     "a.applicant_name, a.id_kind, a.id_sealed, a.id_masked, a.phone, a.address, a.request, a.form_wanted, "
     "a.delivery_wanted, a.received_date, a.stage, a.correction_requested, a.extended, a.fee_requested, a.outcome, "
-    "a.decided_date, a.replied_date, a.due_date, a.due_provisional, a.reference "
+    "a.decided_date, a.replied_date, a.due_date, a.due_provisional, a.reference, a.handler_user_id, a.unit_body_id "
     "FROM applications a JOIN bodies b ON b.id = a.body_id ";
 
 ApplicationRow read_row(const Row& r) {
@@ -43,6 +43,8 @@ ApplicationRow read_row(const Row& r) {
   a.due_date = r.get_opt_text(25);
   a.due_provisional = r.get_int(26) != 0;
   a.reference = r.get_opt_text(27);
+  if (!r.is_null(28)) a.handler_user_id = r.get_int(28);
+  if (!r.is_null(29)) a.unit_body_id = r.get_int(29);
   return a;
 }
 
@@ -94,6 +96,12 @@ Status update_application_state(Connection& conn, const ApplicationRow& a) {
        flag(a.due_provisional), utc_now_iso(), a.id});
 }
 
+Status assign_application(Connection& conn, int64_t application_id, std::optional<int64_t> handler_user_id,
+                          std::optional<int64_t> unit_body_id) {
+  return conn.exec("UPDATE applications SET handler_user_id = ?, unit_body_id = ?, updated_at = ? WHERE id = ?",
+                   {opt(handler_user_id), opt(unit_body_id), utc_now_iso(), application_id});
+}
+
 Status lock_application(Connection& conn, const std::string& number) {
   // A no-op UPDATE: portable, and it locks the row exactly like SELECT … FOR UPDATE would on PostgreSQL.
   return conn.exec("UPDATE applications SET updated_at = updated_at WHERE number = ?", {number});
@@ -142,6 +150,18 @@ Result<std::vector<ApplicationRow>> list_unfinished_applications(Connection& con
   return out;
 }
 
+Result<std::vector<ApplicationRow>> list_applications_of_year(Connection& conn, int year) {
+  const std::string from = std::to_string(year) + "-01-01", to = std::to_string(year + 1) + "-01-01";
+  Result<Rows> rows = conn.query(std::string("SELECT ") + kColumns +
+                                     "WHERE (a.received_date >= ? AND a.received_date < ?) "
+                                     "OR (a.replied_date >= ? AND a.replied_date < ?) ORDER BY a.number",
+                                 {from, to, from, to});
+  if (!rows) return rows.status();
+  std::vector<ApplicationRow> out;
+  for (const Row& r : *rows) out.push_back(read_row(r));
+  return out;
+}
+
 Result<int64_t> append_application_event(Connection& conn, const ApplicationEventRow& e) {
   Result<Rows> rows = conn.query(
       "INSERT INTO application_events (application_id, seq, kind, on_date, days, outcome, detail, actor, created_at) "
@@ -171,6 +191,27 @@ Result<std::vector<ApplicationEventRow>> list_application_events(Connection& con
     e.detail = r.get_text(6);
     e.actor = r.get_text(7);
     out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Status insert_application_attachment(Connection& conn, int64_t application_id, int64_t position,
+                                     const std::string& file_name, const std::string& sha256) {
+  return conn.exec(
+      "INSERT INTO application_attachments (application_id, position, file_name, sha256, created_at) "
+      "VALUES (?, ?, ?, ?, ?)",
+      {application_id, position, file_name, sha256, utc_now_iso()});
+}
+
+Result<std::vector<ApplicationAttachmentRow>> list_application_attachments(Connection& conn, int64_t application_id) {
+  Result<Rows> rows = conn.query(
+      "SELECT a.position, a.file_name, a.sha256, bl.mime_type, bl.size_bytes FROM application_attachments a "
+      "JOIN blobs bl ON bl.sha256 = a.sha256 WHERE a.application_id = ? ORDER BY a.position",
+      {application_id});
+  if (!rows) return rows.status();
+  std::vector<ApplicationAttachmentRow> out;
+  for (const Row& r : *rows) {
+    out.push_back({r.get_int(0), r.get_text(1), r.get_text(2), r.get_text(3), r.get_int(4)});
   }
   return out;
 }

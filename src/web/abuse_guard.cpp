@@ -48,6 +48,17 @@ int digit_value(std::string_view ch) {
 
 bool is_space(std::string_view ch) { return ch == " " || ch == "\t" || ch == "\xE3\x80\x80"; }
 
+// Whether `text` is digits (Arabic, full-width or 一二三) and spaces, at least one digit: a number, if a big one.
+bool digits_only(std::string_view text) {
+  bool any = false;
+  for (std::string_view ch : characters(text)) {
+    if (is_space(ch)) continue;
+    if (digit_value(ch) < 0) return false;
+    any = true;
+  }
+  return any;
+}
+
 }  // namespace
 
 std::string client_address(const http::Request& req, bool trust_proxy) {
@@ -166,6 +177,7 @@ Status ChallengeIssuer::verify(std::string_view token, std::string_view answer, 
   if (expires < now.time_since_epoch().count()) return Status::invalid("验证问题已过期，请重新作答。");
   if (expires > (now + lifetime_).time_since_epoch().count() + 60) return Status::invalid("验证问题无效，请重新作答。");
   const int value = parse_small_number(answer);
+  if (value < 0 && digits_only(answer)) return Status::invalid("计算题答案不正确，请重新计算。");  // "999": a number, wrong
   if (value < 0) return Status::invalid("请用数字填写计算题的答案。");
   const std::string expected = mac(expires, nonce, value);
   if (expected.size() != given_mac.size() ||

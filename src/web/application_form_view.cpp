@@ -24,6 +24,7 @@ std::string application_field_label(const std::string& field) {
   if (field == "challenge") return "验证";
   if (field == "channel") return "申请方式";
   if (field == "received_date") return "收到申请日期";
+  if (field == "attachments") return "附件";
   for (const domain::FormField& f : domain::application_form_fields()) {
     if (f.name == field) return std::string(f.label);
   }

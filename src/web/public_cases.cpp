@@ -5,6 +5,8 @@
 
 #include "common/clock.h"
 #include "domain/outcomes.h"
+#include "domain/upload_types.h"
+#include "http/multipart.h"
 #include "services/audit.h"
 #include "services/case_intake.h"
 #include "services/form_keys.h"
@@ -43,6 +45,23 @@ domain::ApplicationForm application_from(const Form& f) {
   return a;
 }
 
+static_assert(kApplyFormMaxBytes >=
+              services::kMaxApplicationFiles * (services::kMaxApplicationFileBytes + 1) + 64 * 1024);
+
+// The application form with its supporting documents: up to kMaxApplicationFiles files, a few text fields.
+http::MultipartLimits apply_limits() {
+  http::MultipartLimits limits;
+  limits.max_parts = 32;
+  limits.max_part_bytes = kApplyFormMaxBytes;  // a file too large is check_upload's to name, with the form kept
+  limits.max_field_bytes = 8 * 1024;
+  limits.max_total_bytes = kApplyFormMaxBytes;
+  return limits;
+}
+
+bool is_multipart(const http::Request& req) {
+  return req.header("content-type").value_or("").starts_with("multipart/form-data");
+}
+
 http::Response no_store(http::Response res) {
   res.set_header("Cache-Control", "no-store");
   return res;
@@ -60,7 +79,7 @@ Result<std::unique_ptr<PublicCases>> PublicCases::create(services::Installation&
 void PublicCases::register_routes(http::Router& router) {
   router.add("GET", "/apply", [this](const http::Request& req) { return apply_form(req); });
   router.add("POST", "/apply", [this](const http::Request& req) { return apply_submit(req); },
-             http::body_limit(32 * 1024));
+             http::body_limit(kApplyFormMaxBytes));
   router.add("GET", "/apply/track", [this](const http::Request& req) { return track_form(req); });
   router.add("POST", "/apply/track", [this](const http::Request& req) { return track_submit(req); },
              http::body_limit(4 * 1024));
@@ -71,13 +90,28 @@ http::Response PublicCases::apply_form(const http::Request& req) { return apply_
 
 http::Response PublicCases::apply_submit(const http::Request& req) {
   const bool posted = req.method == "POST";
-  const Form f = posted ? req.form() : Form{};
+  // The form is multipart/form-data (it carries files); a urlencoded post (an old page, a script) still works.
+  std::vector<domain::FieldError> errors;
+  std::optional<http::MultipartForm> multipart;
+  Form f;
+  std::vector<services::ApplicationFile> files;
+  if (posted && is_multipart(req)) {
+    Result<http::MultipartForm> parsed = http::parse_multipart(req, apply_limits());
+    if (parsed) {
+      multipart = std::move(*parsed);
+      f = multipart->fields();
+      for (const http::FormPart* part : multipart->files("attachments")) files.push_back({*part->filename, part->data});
+    } else {
+      errors.push_back({"attachments", "提交的内容无法读取（" + parsed.status().message() + "），请重新填写并选择附件。"});
+    }
+  } else if (posted) {
+    f = req.form();
+  }
   domain::ApplicationForm values = posted ? application_from(f) : domain::ApplicationForm{};
   if (!posted) {
     values.applicant_type = "natural_person";
     values.body_code = req.query_param("body").value_or("");
   }
-  std::vector<domain::FieldError> errors;
   std::string limited;
   int status = 200;
   if (posted) {
@@ -92,16 +126,26 @@ http::Response PublicCases::apply_submit(const http::Request& req) {
       status = 400;
     } else {
       const domain::Date today = domain::Date::parse(china_today()).value_or(domain::Date::from_ymd(2026, 1, 1));
-      errors = domain::check_application_form(values, today);
+      std::vector<domain::FieldError> field_errors = domain::check_application_form(values, today);
+      errors.insert(errors.end(), field_errors.begin(), field_errors.end());
+      Result<std::vector<std::string>> refused = services::check_application_files(files);
+      if (!refused) {
+        std::fprintf(stderr, "gongkai: online application files: %s\n", refused.status().message().c_str());
+        return no_store(portal_.error_page(req, 503, "申请未能保存",
+                                           "系统暂时无法检查附件，申请没有提交。请稍后重新提交。"));
+      }
+      for (const std::string& problem : *refused) errors.push_back({"attachments", problem});
       Status challenge = challenges_.verify(form_value(f, "challenge"), form_value(f, "challenge_answer"), now_seconds());
       if (!challenge) errors.push_back({"challenge", challenge.message()});
       if (errors.empty()) {
-        Result<services::Registered> reg = services::submit_online_application(inst_, values);
+        Result<services::Registered> reg = services::submit_online_application(inst_, values, files);
         if (reg) {
           // Committed: only now is the applicant told the number (DESIGN.md: an acknowledged application is durable).
           Data done;
           done.set("number", reg->number);
           done.set("query_code", reg->query_code);
+          done.set("files", std::to_string(files.size()));
+          done.set("has_files", !files.empty());
           Portal::Chrome chrome;
           chrome.title = "申请已提交";
           chrome.breadcrumbs = {{"首页", "/"}, {"依申请公开", "/apply"}, {"申请已提交", ""}};
@@ -128,6 +172,10 @@ http::Response PublicCases::apply_submit(const http::Request& req) {
   if (!bodies) return portal_.error_page(req, 500, "系统繁忙", "暂时无法打开申请页面，请稍后再试。");
   Data d = application_form_data(values, *bodies, errors);
   if (!limited.empty()) d.set("limited", limited);
+  d.set("allowed", domain::upload_extensions_hint());
+  d.set("max_files", std::to_string(services::kMaxApplicationFiles));
+  d.set("max_mb", std::to_string(services::kMaxApplicationFileBytes / (1024 * 1024)));
+  d.set("had_files", !files.empty() && !errors.empty());
   Challenge c = challenges_.issue(now_seconds());
   d.set("question", c.question);
   d.set("challenge", c.token);

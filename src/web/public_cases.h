@@ -4,6 +4,7 @@
 // the honeypot of web/abuse_guard.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -13,6 +14,10 @@
 #include "web/portal.h"
 
 namespace gongkai::web {
+
+// The largest /apply body: the form's fields and kMaxApplicationFiles files of kMaxApplicationFileBytes
+// (services/case_intake), with room for the multipart framing.
+inline constexpr size_t kApplyFormMaxBytes = 3 * 5 * 1024 * 1024 + 256 * 1024;
 
 struct PublicCasesOptions {
   bool trust_proxy = false;          // as serve --trust-proxy: the client is the last X-Forwarded-For address

@@ -7,6 +7,7 @@
 
 #include "domain/roles.h"
 #include "store/bodies.h"
+#include "web/abuse_guard.h"
 #include "web/html.h"
 #include "web/staff.h"
 #include "web/staff_uploads.h"
@@ -73,16 +74,7 @@ Staff::Staff(services::Installation& inst, Portal& portal, StaffOptions options,
 
 Result<store::ConnectionPool::Lease> Staff::connection() { return portal_.pool().acquire(); }
 
-std::string Staff::client_addr(const http::Request& req) const {
-  if (options_.trust_proxy) {
-    if (std::optional<std::string> fwd = req.header("x-forwarded-for")) {
-      std::string last = fwd->substr(fwd->rfind(',') == std::string::npos ? 0 : fwd->rfind(',') + 1);
-      const size_t start = last.find_first_not_of(' ');
-      if (start != std::string::npos) return last.substr(start, last.find_last_not_of(' ') - start + 1);
-    }
-  }
-  return req.remote_addr;
-}
+std::string Staff::client_addr(const http::Request& req) const { return client_address(req, options_.trust_proxy); }
 
 bool Staff::over_tls(const http::Request& req) const {
   if (options_.secure_cookies) return true;

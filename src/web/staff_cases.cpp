@@ -9,6 +9,7 @@
 #include "domain/outcomes.h"
 #include "render/letter_pdf.h"
 #include "services/case_intake.h"
+#include "services/case_stats.h"
 #include "web/abuse_guard.h"
 #include "web/application_form_view.h"
 #include "web/html.h"
@@ -77,6 +78,7 @@ std::string act_label(const std::string& code) {
   if (code == "import") return "导入";
   if (code == "deadline_changed") return "期限重算";
   if (code == "art44") return "第四十四条标记";
+  if (code == "assign") return "分配承办";
   std::optional<CaseEventKind> kind = domain::parse_event(code);
   const ActLook* l = kind ? look_for(*kind) : nullptr;
   return l ? l->label : code;
@@ -109,31 +111,47 @@ std::string mark_label(const std::string& mark) {
   return "";
 }
 
-std::string days_text(std::optional<int> left) {
-  if (!left) return "";
-  if (*left < 0) return "已超期" + std::to_string(-*left) + "个工作日";
-  if (*left == 0) return "今天到期";
-  return "剩余" + std::to_string(*left) + "个工作日";
+// One <option> of a select: its value, label and whether it is the current choice.
+Data option(const std::string& value, const std::string& label, bool selected) {
+  Data o;
+  o.set("value", value);
+  o.set("label", label);
+  o.set("selected", selected);
+  return o;
 }
 
-// English service messages of the case rules, said for staff.
-std::string refusal_text(const Status& s) {
+// A refused act said for staff, with a stable code for the page (data-refusal) that tests and scripts can match
+// instead of the wording.
+struct Refusal {
+  std::string code;
+  std::string text;
+};
+
+// The service messages of the case rules (services/applications, services/case_work) as Refusals.
+Refusal refusal_of(const Status& s) {
   const std::string& m = s.message();
   if (m.find("once") != std::string::npos || m.find("already") != std::string::npos) {
-    if (m.find("correction") != std::string::npos) return "补正告知只能发出一次（条例第三十条：一次性告知）。";
-    if (m.find("extended") != std::string::npos) return "答复期限只能延长一次（条例第三十三条）。";
-    if (m.find("fee") != std::string::npos) return "收费通知只能发出一次。";
+    if (m.find("correction") != std::string::npos) return {"once.correction", "补正告知只能发出一次（条例第三十条：一次性告知）。"};
+    if (m.find("extended") != std::string::npos) return {"once.extension", "答复期限只能延长一次（条例第三十三条）。"};
+    if (m.find("fee") != std::string::npos) return {"once.fee", "收费通知只能发出一次。"};
   }
-  if (s.code() == StatusCode::kConflict) return "当前办理阶段不能执行这一操作（" + m + "）。请刷新页面查看最新状态。";
-  if (m.find("in the future") != std::string::npos) return "日期不能晚于今天。";
-  if (m.find("is before the case") != std::string::npos) return "日期不能早于本案上一个办理环节的日期。";
-  if (m.find("not a real date") != std::string::npos) return "请按“年-月-日”填写有效日期。";
-  if (m.find("extension is 1 to") != std::string::npos) return "延长期限应为1至20个工作日（条例第三十三条第二款）。";
-  if (m.find("approval") != std::string::npos) return "延期答复须写明批准人（条例第三十三条第二款）。";
-  if (m.find("legal basis") != std::string::npos) return "作出答复决定须写明法律依据和理由。";
-  if (m.find("outcome") != std::string::npos) return "请选择办理结果。";
-  if (m.find("reason") != std::string::npos) return "查看完整证件号码须填写理由（将记入审计日志）。";
-  return m;
+  if (s.code() == StatusCode::kConflict) {
+    return {"stage", "当前办理阶段不能执行这一操作（" + m + "）。请刷新页面查看最新状态。"};
+  }
+  if (m.find("in the future") != std::string::npos) return {"date.future", "日期不能晚于今天。"};
+  if (m.find("is before the case") != std::string::npos) return {"date.order", "日期不能早于本案上一个办理环节的日期。"};
+  if (m.find("not a real date") != std::string::npos) return {"date.invalid", "请按“年-月-日”填写有效日期。"};
+  if (m.find("extension is 1 to") != std::string::npos) {
+    return {"extension.days", "延长期限应为1至20个工作日（条例第三十三条第二款）。"};
+  }
+  if (m.find("approval") != std::string::npos) return {"extension.approval", "延期答复须写明批准人（条例第三十三条第二款）。"};
+  if (m.find("legal basis") != std::string::npos) return {"decide.basis", "作出答复决定须写明法律依据和理由。"};
+  if (m.find("outcome") != std::string::npos) return {"decide.outcome", "请选择办理结果。"};
+  if (m.find("reason") != std::string::npos) return {"reveal.reason", "查看完整证件号码须填写理由（将记入审计日志）。"};
+  if (m.starts_with("unit")) return {"assign.unit", "承办单位须为本机构或其下属机构。"};
+  if (m.starts_with("handler") && m.find("already") != std::string::npos) return {"assign.unchanged", "分配没有变化。"};
+  if (m.starts_with("handler")) return {"assign.handler", "请选择在本机构有依申请公开办理权限的承办人。"};
+  return {"other", m};
 }
 
 Data deadline_data(const services::CaseDeadline& cd) {
@@ -201,10 +219,13 @@ void StaffCases::register_routes(http::Router& router) {
   router.add("GET", "/staff/cases", bind(&StaffCases::list_page));
   router.add("GET", "/staff/cases/new", bind(&StaffCases::register_form));
   router.add("POST", "/staff/cases/new", bind(&StaffCases::register_form), http::body_limit(32 * 1024));
+  router.add("GET", "/staff/cases/stats", bind(&StaffCases::stats_page));
   router.add("GET", "/staff/cases/{number}", bind(&StaffCases::case_page));
   router.add("POST", "/staff/cases/{number}/act", bind(&StaffCases::act), http::body_limit(16 * 1024));
   router.add("POST", "/staff/cases/{number}/reveal", bind(&StaffCases::reveal));
   router.add("POST", "/staff/cases/{number}/art44", bind(&StaffCases::art44));
+  router.add("POST", "/staff/cases/{number}/assign", bind(&StaffCases::assign));
+  router.add("GET", "/staff/cases/{number}/attachments/{position}", bind(&StaffCases::attachment));
   router.add("GET", "/staff/cases/{number}/letters/{kind}", bind(&StaffCases::letter_form));
   router.add("POST", "/staff/cases/{number}/letters/{kind}", bind(&StaffCases::letter_form),
              http::body_limit(256 * 1024));
@@ -232,6 +253,8 @@ http::Response StaffCases::list_page(const http::Request& req) {
   if (!domain::parse_stage(filter.stage)) filter.stage.clear();
   filter.mark = req.query_param("mark").value_or("");
   if (filter.mark != "red" && filter.mark != "yellow") filter.mark.clear();
+  const bool mine = req.query_param("mine").value_or("") == "1";
+  if (mine) filter.handler_user_id = ctx.user().id;
   int64_t page_no = 1;
   const std::string page_text = req.query_param("page").value_or("1");
   std::from_chars(page_text.data(), page_text.data() + page_text.size(), page_no);
@@ -252,9 +275,11 @@ http::Response StaffCases::list_page(const http::Request& req) {
     r.set("received_date", c.row.received_date.value_or("待确认"));
     r.set("due_date", c.row.due_date.value_or("—"));
     r.set("provisional", c.row.due_provisional);
-    r.set("days", days_text(c.working_days_left));
+    r.set("days", services::days_left_text(c.working_days_left));
     r.set("mark", c.mark);
     r.set("mark_label", mark_label(c.mark));
+    r.set("handler", c.handler_name.empty() ? std::string("未分配") : c.handler_name);
+    r.set("unit", c.unit_name);
     rows.push_back(r);
   }
   set_list(d, "cases", rows);
@@ -280,11 +305,100 @@ http::Response StaffCases::list_page(const http::Request& req) {
   d.set("stages", stages);
   d.set("mark_red", filter.mark == "red");
   d.set("mark_yellow", filter.mark == "yellow");
+  d.set("mine", mine);
   d.set("can_register", !bodies->empty());
   const std::string base = "/staff/cases?body=" + url_encode(filter.body_code) + "&stage=" + url_encode(filter.stage) +
-                           "&mark=" + url_encode(filter.mark);
+                           "&mark=" + url_encode(filter.mark) + (mine ? "&mine=1" : "");
   d.set("pager", pager(base, cases->total, filter.page, filter.page_size));
   return staff_.page(req, &ctx, "依申请公开", render("staff_cases", d));
+}
+
+http::Response StaffCases::stats_page(const http::Request& req) {
+  Result<store::ConnectionPool::Lease> conn = portal_.pool().acquire();
+  if (!conn) return staff_.error(req, nullptr, 500, "系统繁忙", "暂时无法连接数据库，请稍后再试。");
+  Staff::Gate g = staff_.gate(req, **conn, false);
+  if (!g.context) return std::move(g.response);
+  const Staff::Context& ctx = *g.context;
+  const services::User& user = ctx.user();
+  const auto in_scope = [&](int64_t body_id) {
+    return services::authorize(user, "case.handle", body_id) || services::authorize(user, "case.supervise", body_id);
+  };
+  const int this_year = domain::Date::parse(china_today()).value_or(domain::Date::from_ymd(2026, 1, 1)).year();
+  const std::string year_text = req.query_param("year").value_or(std::to_string(this_year));
+  int year = 0;
+  const auto [end, ec] = std::from_chars(year_text.data(), year_text.data() + year_text.size(), year);
+  if (ec != std::errc() || end != year_text.data() + year_text.size() || year < 2000 || year > this_year) {
+    return staff_.error(req, &ctx, 400, "年份无效",
+                        "请填写2000年至" + std::to_string(this_year) + "年之间的年份，例如 ?year=" +
+                            std::to_string(this_year) + "。");
+  }
+  Result<services::CaseYearStats> stats = [&]() -> Result<services::CaseYearStats> {
+    store::Transaction tx(**conn, store::TxMode::kRead);
+    GK_RETURN_IF_ERROR(tx.status());
+    return services::case_year_stats(**conn, year, in_scope);
+  }();
+  if (!stats) return failure(req, ctx, stats.status());
+  if (stats->units.empty()) return staff_.forbidden(req, ctx, "case.supervise", user.body_id);
+  if (req.query_param("format") == "csv") {
+    http::Response res;
+    res.body = services::case_year_stats_csv(*stats);
+    res.set_header("Content-Type", "text/csv; charset=utf-8");
+    res.set_header("Content-Disposition", "attachment; filename=\"case-stats-" + std::to_string(year) + ".csv\"");
+    res.set_header("Cache-Control", "no-store");
+    return res;
+  }
+  Data d;
+  d.set("year", std::to_string(year));
+  d.set("format", stats->format);
+  Data years = list();
+  for (int y = this_year; y >= std::max(2019, this_year - 8); --y) {
+    Data yd;
+    yd.set("year", std::to_string(y));
+    yd.set("selected", y == year);
+    years.push_back(yd);
+  }
+  d.set("years", years);
+  Data units = list();
+  services::UnitCaseStats total;
+  for (const services::UnitCaseStats& u : stats->units) {
+    Data ud;
+    ud.set("code", u.body_code);
+    ud.set("name", u.body_name);
+    ud.set("received", std::to_string(u.received));
+    ud.set("answered", std::to_string(u.answered));
+    ud.set("in_time", std::to_string(u.answered_in_time));
+    if (u.answered > 0) ud.set("in_time_pct", std::to_string(u.answered_in_time * 100 / u.answered) + "%");
+    char avg[32] = "—";
+    if (u.average_working_days) std::snprintf(avg, sizeof avg, "%.1f", *u.average_working_days);
+    ud.set("average", std::string(avg));
+    Data outcomes = list();
+    for (size_t row_idx = 0; row_idx < stats->row_codes.size(); ++row_idx) {
+      auto it = u.outcomes.find(stats->row_codes[row_idx]);
+      if (it == u.outcomes.end()) continue;
+      Data od;
+      od.set("label", stats->row_labels[row_idx]);
+      od.set("count", std::to_string(it->second));
+      outcomes.push_back(od);
+      total.outcomes[stats->row_codes[row_idx]] += it->second;
+    }
+    set_list(ud, "outcomes", outcomes);
+    units.push_back(ud);
+    total.received += u.received;
+    total.answered += u.answered;
+    total.answered_in_time += u.answered_in_time;
+    total.answer_working_days += u.answer_working_days;
+  }
+  set_list(d, "units", units);
+  d.set("total_received", std::to_string(total.received));
+  d.set("total_answered", std::to_string(total.answered));
+  d.set("total_in_time", std::to_string(total.answered_in_time));
+  if (total.answered > 0) {
+    char avg[32];
+    std::snprintf(avg, sizeof avg, "%.1f",
+                  static_cast<double>(total.answer_working_days) / static_cast<double>(total.answered));
+    d.set("total_average", std::string(avg));
+  }
+  return staff_.page(req, &ctx, "依申请公开统计（" + std::to_string(year) + "年）", render("staff_case_stats", d));
 }
 
 http::Response StaffCases::register_form(const http::Request& req) {
@@ -352,7 +466,7 @@ http::Response StaffCases::register_form(const http::Request& req) {
       }
       if (domain::is_permission_denied(reg.status())) return staff_.forbidden(req, ctx, "case.handle", 0);
       if (reg.status().code() != StatusCode::kInvalid) return failure(req, ctx, reg.status());
-      errors.push_back({"body_code", refusal_text(reg.status())});
+      errors.push_back({"body_code", refusal_of(reg.status()).text});
     }
     status = 400;
   }
@@ -385,7 +499,7 @@ http::Response StaffCases::case_page(const http::Request& req) {
 
 http::Response StaffCases::render_case(const http::Request& req, const Staff::Context& ctx, const std::string& number,
                                        const std::string& notice, const std::string& error,
-                                       const std::string& revealed, int status) {
+                                       const std::string& revealed, int status, const std::string& error_code) {
   Result<services::CaseView> v = work_.view(ctx.user(), number);
   if (!v) return failure(req, ctx, v.status());
   const store::ApplicationRow& row = v->open.row;
@@ -406,13 +520,35 @@ http::Response StaffCases::render_case(const http::Request& req, const Staff::Co
   d.set("form_wanted", row.form_wanted.value_or(""));
   d.set("delivery_wanted", row.delivery_wanted.value_or(""));
   d.set("received_date", row.received_date.value_or("待确认"));
+  d.set("handler", v->open.handler_name.empty() ? std::string("未分配") : v->open.handler_name);
+  d.set("unit", v->open.unit_name.empty() ? std::string("未分配") : v->open.unit_name);
+  Data handlers = list();
+  for (const services::Assignee& a : v->handlers) {
+    handlers.push_back(option(a.login, a.display_name + "（" + a.login + "）", row.handler_user_id == a.user_id));
+  }
+  set_list(d, "handlers", handlers);
+  Data units = list();
+  for (const store::BodyRow& b : v->units) units.push_back(option(b.code, b.name, row.unit_body_id == b.id));
+  set_list(d, "units", units);
+  Data files = list();
+  for (const store::ApplicationAttachmentRow& a : v->attachments) {
+    Data fd;
+    fd.set("number", row.number);
+    fd.set("position", std::to_string(a.position));
+    fd.set("file_name", a.file_name);
+    fd.set("size", a.size_bytes >= 1024 * 1024 ? std::to_string(a.size_bytes / (1024 * 1024)) + " MB"
+                                                : std::to_string((a.size_bytes + 1023) / 1024) + " KB");
+    files.push_back(fd);
+  }
+  set_list(d, "attachments", files);
   if (row.outcome) d.set("outcome", outcome_label(*row.outcome));
   if (row.replied_date) d.set("replied_date", *row.replied_date);
-  d.set("days", days_text(v->open.working_days_left));
+  d.set("days", services::days_left_text(v->open.working_days_left));
   d.set("mark", v->open.mark);
   d.set("mark_label", mark_label(v->open.mark));
   if (!notice.empty()) d.set("notice", notice);
   if (!error.empty()) d.set("error", error);
+  if (!error_code.empty()) d.set("error_code", error_code);
   d.set("deadline", deadline_data(v->deadline));
   Data events = list();
   for (const store::ApplicationEventRow& e : v->events) {
@@ -508,8 +644,9 @@ http::Response StaffCases::act(const http::Request& req) {
       (done.status().code() != StatusCode::kInvalid && done.status().code() != StatusCode::kConflict)) {
     return failure(req, ctx, done.status());
   }
-  return render_case(req, ctx, number, "", "操作未执行：" + refusal_text(done.status()), "",
-                     done.status().code() == StatusCode::kConflict ? 409 : 400);
+  const Refusal refused = refusal_of(done.status());
+  return render_case(req, ctx, number, "", "操作未执行：" + refused.text, "",
+                     done.status().code() == StatusCode::kConflict ? 409 : 400, refused.code);
 }
 
 http::Response StaffCases::reveal(const http::Request& req) {
@@ -523,7 +660,8 @@ http::Response StaffCases::reveal(const http::Request& req) {
                                            number, form_value(req.form(), "reason"));
   if (id) return render_case(req, ctx, number, "本次查看已记入审计日志。", "", *id, 200);
   if (id.status().code() == StatusCode::kInvalid) {
-    return render_case(req, ctx, number, "", refusal_text(id.status()), "", 400);
+    const Refusal refused = refusal_of(id.status());
+    return render_case(req, ctx, number, "", refused.text, "", 400, refused.code);
   }
   return failure(req, ctx, id.status());
 }
@@ -539,6 +677,51 @@ http::Response StaffCases::art44(const http::Request& req) {
                               form_value(req.form(), "note"));
   if (!s) return failure(req, ctx, s);
   return http::Response::redirect("/staff/cases/" + url_encode(number) + "?done=art44", 303);
+}
+
+http::Response StaffCases::assign(const http::Request& req) {
+  Result<store::ConnectionPool::Lease> conn = portal_.pool().acquire();
+  if (!conn) return staff_.error(req, nullptr, 500, "系统繁忙", "暂时无法连接数据库，请稍后再试。");
+  Staff::Gate g = staff_.gate(req, **conn, true);
+  if (!g.context) return std::move(g.response);
+  const Staff::Context& ctx = *g.context;
+  const std::string number = req.params.at("number");
+  const Form f = req.form();
+  Status s = work_.assign(services::Actor::signed_in(ctx.user(), client_address(req, trust_proxy_)), number,
+                          form_value(f, "handler"), form_value(f, "unit"), form_value(f, "note"));
+  if (s) return http::Response::redirect("/staff/cases/" + url_encode(number) + "?done=assign", 303);
+  if (s.code() != StatusCode::kInvalid) return failure(req, ctx, s);
+  const Refusal refused = refusal_of(s);
+  return render_case(req, ctx, number, "", "未分配：" + refused.text, "", 400, refused.code);
+}
+
+http::Response StaffCases::attachment(const http::Request& req) {
+  Result<store::ConnectionPool::Lease> conn = portal_.pool().acquire();
+  if (!conn) return staff_.error(req, nullptr, 500, "系统繁忙", "暂时无法连接数据库，请稍后再试。");
+  Staff::Gate g = staff_.gate(req, **conn, false);
+  if (!g.context) return std::move(g.response);
+  const Staff::Context& ctx = *g.context;
+  const std::string& position_text = req.params.at("position");
+  int64_t position = -1;
+  const auto [end, ec] = std::from_chars(position_text.data(), position_text.data() + position_text.size(), position);
+  if (ec != std::errc() || end != position_text.data() + position_text.size()) position = -1;
+  Result<std::pair<store::ApplicationAttachmentRow, std::string>> found =
+      work_.attachment(ctx.user(), req.params.at("number"), position);
+  if (!found) return failure(req, ctx, found.status());
+  std::FILE* file = std::fopen(found->second.c_str(), "rb");
+  if (!file) return staff_.error(req, &ctx, 404, "附件不存在", "附件文件缺失，请联系平台管理员。");
+  std::string body;
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, file)) > 0) body.append(buf, n);
+  std::fclose(file);
+  http::Response res;
+  res.body = std::move(body);
+  res.set_header("Content-Type", found->first.mime_type);
+  res.set_header("Content-Disposition", "attachment; filename*=UTF-8''" + url_encode(found->first.file_name));
+  res.set_header("Cache-Control", "no-store");  // applicants' documents
+  res.set_header("X-Content-Type-Options", "nosniff");
+  return res;
 }
 
 http::Response StaffCases::letter_form(const http::Request& req) {

@@ -10,6 +10,7 @@
 #include "web/html.h"
 #include "web/pager.h"
 #include "services/policy.h"
+#include "web/case_digest_panel.h"
 #include "web/staff.h"
 #include "web/staff_uploads.h"
 #include "web/templates.h"
@@ -196,6 +197,7 @@ http::Response Staff::dashboard(const http::Request& req) {
     }
     set_list(d, "closing", closing);
   }
+  d.set("case_panel", case_digest_panel(**conn, ctx.user()));  // disclosure on application (web/case_digest_panel)
   return page(req, &ctx, "工作台", render("staff_dashboard", d));
 }
 

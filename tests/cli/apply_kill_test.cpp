@@ -1,7 +1,8 @@
 // Durability of acknowledged applications (DESIGN.md: "An application acknowledged to a citizen is durable: it is
 // committed before the reply is sent"). Starts a real `gongkai serve`, submits many online applications at once
 // over HTTP (each client solving the form's challenge), SIGKILLs the server in the middle, restarts it and checks
-// that every application whose acknowledgement (number + query code) reached a client is there and trackable.
+// that every application whose acknowledgement (number + query code) reached a client is there and trackable,
+// and that the supporting document half of them sent (multipart, as the page sends it) is there with it.
 // Runs on SQLite, and on PostgreSQL with the test server of scripts/test-postgres.sh.
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -10,12 +11,17 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <cstdlib>
 #include <mutex>
 #include <regex>
 #include <thread>
 
+#include "store/applications.h"
+#include "store/database.h"
 #include "support/http_client.h"
+#include "support/multipart_body.h"
+#include "support/sample_files.h"
 #include "support/test_databases.h"
 #include "web/abuse_guard.h"
 #include "web/html.h"
@@ -110,7 +116,9 @@ TEST_P(ApplyKillTest, EveryAcknowledgedApplicationSurvivesSigkill) {
 
   struct Ack {
     std::string number, code;
+    bool with_file = false;
   };
+  const std::string pdf = testing::sample_pdf();
   std::mutex mutex;
   std::vector<Ack> acks;
   std::atomic<bool> stop{false};
@@ -130,17 +138,24 @@ TEST_P(ApplyKillTest, EveryAcknowledgedApplicationSurvivesSigkill) {
         const int a = web::parse_small_number(m[1].str());
         const int b = web::parse_small_number(m[3].str());
         const std::string answer = std::to_string(m[2] == "加" ? a + b : a - b);
-        const std::string body =
-            "applicant_type=natural_person&applicant_name=" + web::url_encode("申请人" + std::to_string(client_idx)) +
-            "&id_number=11010519491231002X&phone=13800000000&body_code=edu&request=" +
-            web::url_encode("第" + std::to_string(round) + "号文件") +
-            "&form_wanted=electronic&delivery_wanted=online&challenge=" + web::url_encode(token) +
-            "&challenge_answer=" + answer;
+        const std::vector<std::pair<std::string, std::string>> fields = {
+            {"applicant_type", "natural_person"}, {"applicant_name", "申请人" + std::to_string(client_idx)},
+            {"id_number", "11010519491231002X"}, {"phone", "13800000000"}, {"body_code", "edu"},
+            {"request", "第" + std::to_string(round) + "号文件"}, {"form_wanted", "electronic"},
+            {"delivery_wanted", "online"}, {"challenge", token}, {"challenge_answer", answer}};
+        // Half the clients send the form as the page does, multipart with a supporting document.
+        const bool with_file = client_idx % 2 == 1;
+        std::string body;
+        for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + k + "=" + web::url_encode(v);
+        if (with_file) body = testing::multipart_body(fields, {{"attachments", "证明.pdf", pdf}});
         ++attempts;
-        HttpReply r = http_request(port, "POST", "/apply", xff + "Content-Type: application/x-www-form-urlencoded\r\n",
+        HttpReply r = http_request(port, "POST", "/apply",
+                                   xff + (with_file ? "Content-Type: multipart/form-data; boundary=" +
+                                                          std::string(testing::kTestBoundary) + "\r\n"
+                                                    : std::string("Content-Type: application/x-www-form-urlencoded\r\n")),
                                    body);
         if (r.status != 201) continue;  // refused, or the connection died with the server
-        Ack ack{match1(r.body, "id=\"app-number\">([^<]+)<"), match1(r.body, "id=\"query-code\">([^<]+)<")};
+        Ack ack{match1(r.body, "id=\"app-number\">([^<]+)<"), match1(r.body, "id=\"query-code\">([^<]+)<"), with_file};
         if (ack.number.empty() || ack.code.empty()) continue;
         std::lock_guard lock(mutex);
         acks.push_back(ack);
@@ -175,6 +190,24 @@ TEST_P(ApplyKillTest, EveryAcknowledgedApplicationSurvivesSigkill) {
     found += t.status == 200;
   }
   EXPECT_EQ(found, static_cast<int>(acks.size()));
+  // The documents sent with an acknowledged application are there too: its row and its file.
+  Result<std::unique_ptr<store::Database>> db =
+      store::open_database(pg ? pg->url() : dir.path() + "/gongkai.db");
+  ASSERT_TRUE(db) << db.status().message();
+  Result<std::unique_ptr<store::Connection>> conn = (*db)->connect();
+  ASSERT_TRUE(conn) << conn.status().message();
+  int with_files = 0;
+  for (const Ack& ack : acks) {
+    if (!ack.with_file) continue;
+    ++with_files;
+    Result<std::optional<store::ApplicationRow>> row = store::find_application_by_number(**conn, ack.number);
+    ASSERT_TRUE(row && *row) << ack.number;
+    Result<std::vector<store::ApplicationAttachmentRow>> files = store::list_application_attachments(**conn, (**row).id);
+    ASSERT_TRUE(files && files->size() == 1) << ack.number << " lost its attachment";
+    EXPECT_TRUE(std::filesystem::exists(dir.path() + "/attachments/" + (*files)[0].sha256.substr(0, 2) + "/" +
+                                        (*files)[0].sha256));
+  }
+  EXPECT_GT(with_files, 0) << "some acknowledged applications carried a file";
   std::fprintf(stderr, "[ApplyKill/%s] %zu acknowledged of %d submitted before SIGKILL; all %d found after restart\n",
                GetParam().c_str(), acks.size(), attempts.load(), found);
 }

@@ -13,7 +13,13 @@
 
 #include "common/embedded.h"
 #include "services/bodies.h"
+#include "services/case_digest.h"
+#include "services/case_intake.h"
+#include "services/case_stats.h"
+#include "services/case_work.h"
+#include "store/accounts.h"
 #include "store/calendar.h"
+#include "support/sample_files.h"
 #include "support/test_databases.h"
 
 namespace gongkai::services {
@@ -426,6 +432,74 @@ TEST_P(ApplicationsTest, ConcurrentExtensionsOfOneCaseAllowOnlyOne) {
   EXPECT_EQ(granted.load(), 1);
   EXPECT_EQ(refused.load(), 3);
   EXPECT_EQ(*conn_->query_int("SELECT COUNT(*) FROM application_events WHERE kind = 'extend'"), 1);
+}
+
+// Migration 012 and the supervision views on this backend: assignment (a case handler of the body only, audited),
+// attachments stored with an online application, the per-unit statistics and the digest.
+TEST_P(ApplicationsTest, AssignmentAttachmentsStatisticsAndDigest) {
+  const int64_t dept = *conn_->query_int("SELECT id FROM bodies WHERE code = 'dept'");
+  Result<int64_t> handler = store::insert_user(*conn_, {"handler1", "承办人甲", dept, "not-a-hash", "2020-01-01T00:00:00Z"});
+  ASSERT_TRUE(handler) << handler.status().message();
+  ASSERT_TRUE(store::insert_grant(*conn_, *handler, "case_handler", dept, "2020-01-01T00:00:00Z"));
+  ASSERT_TRUE(store::insert_user(*conn_, {"editor1", "信息员乙", dept, "not-a-hash", "2020-01-01T00:00:00Z"}));
+  Result<Registered> open = register_one(person("2020-03-02"));
+  ASSERT_TRUE(open) << open.status().message();
+  const CaseWork work(*inst_);
+  const Actor cli = Actor::command_line("test");
+  EXPECT_EQ(work.assign(cli, open->number, "editor1", "", "").code(), StatusCode::kInvalid) << "no case.handle";
+  EXPECT_EQ(work.assign(cli, open->number, "", "gov", "").code(), StatusCode::kInvalid) << "above the case's body";
+  EXPECT_FALSE(row(open->number).handler_user_id);
+  ASSERT_TRUE(work.assign(cli, open->number, "handler1", "dept", "请按期办理"));
+  EXPECT_EQ(row(open->number).handler_user_id, *handler);
+  EXPECT_EQ(row(open->number).unit_body_id, dept);
+  EXPECT_EQ(*conn_->query_int("SELECT COUNT(*) FROM audit_log WHERE action = 'case.assign'"), 1);
+
+  domain::ApplicationForm f;
+  f.body_code = "dept";
+  f.applicant_type = "natural_person";
+  f.applicant_name = "李四";
+  f.id_number = "330522198001011237";
+  f.phone = "13800000001";
+  f.request = "某文件";
+  f.form_wanted = "paper";
+  f.delivery_wanted = "pickup";
+  const std::string pdf = gongkai::testing::sample_pdf();
+  Result<Registered> online = submit_online_application(*inst_, f, {{"证明.pdf", pdf}});
+  ASSERT_TRUE(online) << online.status().message();
+  Result<std::vector<store::ApplicationAttachmentRow>> files =
+      store::list_application_attachments(*conn_, online->id);
+  ASSERT_TRUE(files);
+  ASSERT_EQ(files->size(), 1u);
+  EXPECT_EQ((*files)[0].mime_type, "application/pdf");
+  EXPECT_EQ((*files)[0].size_bytes, static_cast<int64_t>(pdf.size()));
+
+  // Answered: received Mon 2 March 2020, replied Tue 10 March — 6 working days (3-6, 9, 10), in time.
+  NewApplication answered = person("2020-03-02");
+  answered.outcome = "granted";
+  answered.replied_date = "2020-03-10";
+  ASSERT_TRUE(register_one(answered));
+  Result<CaseYearStats> stats = case_year_stats(*conn_, 2020, [](int64_t) { return true; });
+  ASSERT_TRUE(stats) << stats.status().message();
+  EXPECT_EQ(stats->format, "2019");
+  const UnitCaseStats& unit = stats->units.at(1);
+  EXPECT_EQ(unit.body_code, "dept");
+  EXPECT_EQ(unit.received, 2);
+  EXPECT_EQ(unit.answered, 1);
+  EXPECT_EQ(unit.answered_in_time, 1);
+  EXPECT_EQ(unit.average_working_days.value_or(-1), 6.0);
+  EXPECT_EQ(unit.outcomes.at("granted"), 1);
+  EXPECT_EQ(stats->units.at(0).received, 0) << "the government's own cases only";
+
+  // The open case is due Mon 30 March; on Thu 26 March 2 working days are left: red. The answer was on the 10th.
+  Result<CaseDigest> digest = case_digest(*conn_, Date::from_ymd(2020, 3, 26), [](int64_t) { return true; });
+  ASSERT_TRUE(digest) << digest.status().message();
+  ASSERT_EQ(digest->units.size(), 1u);
+  ASSERT_EQ(digest->units[0].red.size(), 1u);
+  EXPECT_EQ(digest->units[0].red[0].number, open->number);
+  EXPECT_EQ(digest->units[0].red[0].working_days_left, 2);
+  Result<CaseDigest> day_after = case_digest(*conn_, Date::from_ymd(2020, 3, 11), [](int64_t) { return true; });
+  ASSERT_TRUE(day_after);
+  EXPECT_EQ(day_after->answered, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApplicationsTest, ::testing::ValuesIn(gongkai::testing::test_backends()),

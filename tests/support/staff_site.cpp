@@ -11,6 +11,7 @@
 #include "http/http.h"
 #include "services/bodies.h"
 #include "services/installation.h"
+#include "support/multipart_body.h"
 #include "web/html.h"
 #include "web/portal.h"
 #include "web/staff.h"
@@ -141,18 +142,11 @@ HttpReply StaffSite::post(const std::string& cookie, const std::string& target,
 HttpReply StaffSite::post_multipart(const std::string& cookie, const std::string& target,
                                     const std::vector<std::pair<std::string, std::string>>& fields,
                                     const std::vector<File>& files) {
-  const std::string boundary = "----gongkaiTestBoundary7MA4YWxkTrZu0gW";
-  std::string body;
-  for (const auto& [name, value] : fields) {
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
-  }
-  for (const File& f : files) {
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.field + "\"; filename=\"" +
-            f.file_name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + f.content + "\r\n";
-  }
-  body += "--" + boundary + "--\r\n";
+  std::vector<MultipartFile> parts;
+  for (const File& f : files) parts.push_back({f.field, f.file_name, f.content});
   return http_request(port_, "POST", target,
-                      cookie + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n", body);
+                      cookie + "Content-Type: multipart/form-data; boundary=" + kTestBoundary + "\r\n",
+                      multipart_body(fields, parts));
 }
 
 int64_t StaffSite::create_draft(const std::string& cookie, const std::string& title, const std::string& kind,

@@ -70,6 +70,9 @@ TEST(ChallengeTest, RightAnswerInTimeOnly) {
   EXPECT_NE(expired.message().find("过期"), std::string::npos);
   EXPECT_FALSE(issuer.verify(c.token, "", now));
   EXPECT_FALSE(issuer.verify(c.token, "twelve", now));
+  EXPECT_NE(issuer.verify(c.token, "twelve", now).message().find("请用数字"), std::string::npos);
+  // A number too big for any question is a wrong answer, not a malformed one.
+  EXPECT_NE(issuer.verify(c.token, "999", now).message().find("不正确"), std::string::npos);
 }
 
 TEST(ChallengeTest, TamperedOrForeignTokensFail) {

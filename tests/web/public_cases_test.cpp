@@ -8,12 +8,17 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <fstream>
 #include <regex>
+#include <sstream>
 
 #include "services/applications.h"
 #include "services/bodies.h"
+#include "services/case_intake.h"
 #include "store/applications.h"
 #include "support/http_client.h"
+#include "support/multipart_body.h"
+#include "support/sample_files.h"
 #include "support/test_databases.h"
 #include "web/html.h"
 
@@ -100,6 +105,27 @@ class PublicCasesTest : public ::testing::Test {
     fields.push_back({"challenge_answer", answer_right ? answer : std::to_string(std::stoi(answer.empty() ? "0" : answer) + 1)});
     return http_request(port_, "POST", "/apply", from(ip) + "Content-Type: application/x-www-form-urlencoded\r\n",
                         form(fields));
+  }
+
+  // As apply(), as the page's multipart/form-data form with `files` in its attachments field.
+  static HttpReply apply_with_files(const std::string& ip, std::vector<std::pair<std::string, std::string>> fields,
+                                    const std::vector<std::pair<std::string, std::string>>& files) {
+    HttpReply page = http_get(port_, "/apply", from(ip));
+    EXPECT_NE(page.body.find("enctype=\"multipart/form-data\""), std::string::npos);
+    auto [token, answer] = solve(page.body);
+    fields.push_back({"challenge", token});
+    fields.push_back({"challenge_answer", answer});
+    std::vector<gongkai::testing::MultipartFile> parts;
+    for (const auto& [name, content] : files) parts.push_back({"attachments", name, content});
+    return http_request(port_, "POST", "/apply",
+                        from(ip) + "Content-Type: multipart/form-data; boundary=" + gongkai::testing::kTestBoundary +
+                            "\r\n",
+                        gongkai::testing::multipart_body(fields, parts));
+  }
+
+  static int64_t count_rows(const std::string& table) {
+    std::unique_ptr<store::Connection> conn = *inst_->connect();
+    return *conn->query_int("SELECT COUNT(*) FROM " + table);
   }
 
   static int64_t count_applications() {
@@ -261,6 +287,62 @@ TEST_F(PublicCasesTest, RateLimitedPerClient) {
                              from("203.0.113.11") + "Content-Type: application/x-www-form-urlencoded\r\n",
                              form({{"number", "edu-2026-0001"}, {"code", "X"}}));
   EXPECT_EQ(t.status, 429);
+}
+
+TEST_F(PublicCasesTest, SupportingDocumentsAreStoredWithTheApplicationForStaffOnly) {
+  const std::string pdf = gongkai::testing::sample_pdf();
+  const std::string png = gongkai::testing::sample_png();
+  HttpReply r = apply_with_files("198.51.100.30", valid_fields(), {{"身份证明.pdf", pdf}, {"scan.png", png}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_NE(r.body.find("附件 2 个"), std::string::npos);
+  const std::string number = match1(r.body, "id=\"app-number\">([^<]+)<");
+  std::unique_ptr<store::Connection> conn = *inst_->connect();
+  std::optional<store::ApplicationRow> row = *store::find_application_by_number(*conn, number);
+  ASSERT_TRUE(row);
+  Result<std::vector<store::ApplicationAttachmentRow>> files = store::list_application_attachments(*conn, row->id);
+  ASSERT_TRUE(files);
+  ASSERT_EQ(files->size(), 2u);
+  EXPECT_EQ((*files)[0].file_name, "身份证明.pdf");
+  EXPECT_EQ((*files)[0].mime_type, "application/pdf");
+  EXPECT_EQ((*files)[0].size_bytes, static_cast<int64_t>(pdf.size()));
+  EXPECT_EQ((*files)[1].mime_type, "image/png");
+  const std::string& sha = (*files)[0].sha256;
+  std::ifstream stored(dir_->path() + "/attachments/" + sha.substr(0, 2) + "/" + sha, std::ios::binary);
+  std::stringstream bytes;
+  bytes << stored.rdbuf();
+  EXPECT_EQ(bytes.str(), pdf) << "the file is in the content store";
+  // The public attachment route serves only files of published items.
+  EXPECT_EQ(http_get(port_, "/attachments/" + sha + "/x.pdf").status, 404);
+}
+
+TEST_F(PublicCasesTest, ARefusedFileKeepsTheFormAndStoresNothing) {
+  const int64_t applications = count_applications();
+  const int64_t attachments = count_rows("application_attachments");
+  // A PNG named .pdf, then a type outside the allowlist, then one file too many.
+  for (const std::vector<std::pair<std::string, std::string>>& files :
+       {std::vector<std::pair<std::string, std::string>>{{"证明.pdf", gongkai::testing::sample_png()}},
+        std::vector<std::pair<std::string, std::string>>{{"run.exe", "MZ\x90\x00\x03\x00\x00\x00"}},
+        std::vector<std::pair<std::string, std::string>>{{"a.pdf", gongkai::testing::sample_pdf()},
+                                                         {"b.pdf", gongkai::testing::sample_pdf()},
+                                                         {"c.pdf", gongkai::testing::sample_pdf()},
+                                                         {"d.pdf", gongkai::testing::sample_pdf()}}}) {
+    HttpReply r = apply_with_files("198.51.100.31", valid_fields(), files);
+    EXPECT_EQ(r.status, 400) << files.front().first;
+    EXPECT_NE(r.body.find("id=\"e-attachments\""), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("href=\"#f-attachments\">附件："), std::string::npos) << "in the error summary";
+    EXPECT_NE(r.body.find("value=\"张三\""), std::string::npos) << "the rest of the form is kept";
+    EXPECT_NE(r.body.find("请重新选择附件"), std::string::npos);
+  }
+  EXPECT_EQ(count_applications(), applications);
+  EXPECT_EQ(count_rows("application_attachments"), attachments);
+  // A file over the size limit is refused by name, not by a broken connection.
+  HttpReply big = apply_with_files("198.51.100.32", valid_fields(),
+                                   {{"big.pdf", gongkai::testing::sample_pdf() +
+                                                    std::string(services::kMaxApplicationFileBytes, 'x')}});
+  EXPECT_EQ(big.status, 400) << big.body.substr(0, 400);
+  EXPECT_NE(big.body.find("big.pdf"), std::string::npos) << "the refused file is named";
+  EXPECT_NE(big.body.find("value=\"张三\""), std::string::npos);
+  EXPECT_EQ(count_applications(), applications);
 }
 
 }  // namespace

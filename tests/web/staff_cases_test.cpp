@@ -15,9 +15,11 @@
 #include "common/clock.h"
 #include "services/applications.h"
 #include "services/bodies.h"
+#include "services/case_intake.h"
 #include "store/applications.h"
 #include "render/pdf_tools.h"
 #include "support/http_client.h"
+#include "support/sample_files.h"
 #include "support/test_databases.h"
 #include "web/html.h"
 
@@ -216,18 +218,22 @@ TEST_F(StaffCasesTest, HandlerJourneyEveryActAuditedIllegalOnesRefused) {
   EXPECT_EQ(act("eduhandler", number, "correction_received").status, 303);
   HttpReply again = act("eduhandler", number, "request_correction", "再次补正");
   EXPECT_EQ(again.status, 409);
-  EXPECT_NE(again.body.find("只能发出一次"), std::string::npos) << "条例第三十条 一次性告知";
+  EXPECT_NE(again.body.find("data-refusal=\"once.correction\""), std::string::npos) << "条例第三十条 一次性告知";
   EXPECT_EQ(act("eduhandler", number, "consult_third_party", "某公司（商业秘密）").status, 303);
   EXPECT_EQ(act("eduhandler", number, "consultation_answered", "同意公开").status, 303);
   HttpReply no_approval = act("eduhandler", number, "extend", "", {{"days", "20"}});
   EXPECT_EQ(no_approval.status, 400);
-  EXPECT_NE(no_approval.body.find("批准人"), std::string::npos);
-  EXPECT_EQ(act("eduhandler", number, "extend", "张主任批准", {{"days", "25"}}).status, 400);
+  EXPECT_NE(no_approval.body.find("data-refusal=\"extension.approval\""), std::string::npos);
+  HttpReply too_long = act("eduhandler", number, "extend", "张主任批准", {{"days", "25"}});
+  EXPECT_EQ(too_long.status, 400);
+  EXPECT_NE(too_long.body.find("data-refusal=\"extension.days\""), std::string::npos);
   EXPECT_EQ(act("eduhandler", number, "extend", "张主任批准", {{"days", "20"}}).status, 303);
   HttpReply page = http_get(port_, "/staff/cases/" + number, cookies_["eduhandler"]);
   EXPECT_NE(page.body.find("计算的工作日"), std::string::npos);
   EXPECT_NE(page.body.find("不计算在内的期间"), std::string::npos) << "the consultation pause is shown";
-  EXPECT_EQ(act("eduhandler", number, "decide", "", {{"outcome", "granted"}}).status, 400) << "basis required";
+  HttpReply no_basis = act("eduhandler", number, "decide", "", {{"outcome", "granted"}});
+  EXPECT_EQ(no_basis.status, 400);
+  EXPECT_NE(no_basis.body.find("data-refusal=\"decide.basis\""), std::string::npos) << "basis required";
   EXPECT_EQ(act("eduhandler", number, "decide", "条例第三十六条第（二）项", {{"outcome", "no.such"}}).status, 400);
   EXPECT_EQ(act("eduhandler", number, "decide", "条例第三十六条第（二）项", {{"outcome", "granted"}}).status, 303);
   EXPECT_EQ(act("eduhandler", number, "reply").status, 303);
@@ -250,7 +256,9 @@ TEST_F(StaffCasesTest, IdNumberMaskedExceptTheAuditedReveal) {
   HttpReply page = http_get(port_, "/staff/cases/" + number, cookies_["eduhandler"]);
   EXPECT_EQ(page.body.find(kResidentId), std::string::npos);
   EXPECT_NE(page.body.find("110105********002X"), std::string::npos);
-  EXPECT_EQ(post("eduhandler", "/staff/cases/" + number + "/reveal", {{"reason", "  "}}).status, 400);
+  HttpReply no_reason = post("eduhandler", "/staff/cases/" + number + "/reveal", {{"reason", "  "}});
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_NE(no_reason.body.find("data-refusal=\"reveal.reason\""), std::string::npos);
   EXPECT_EQ(audit_count("case.reveal_id", number), 0);
   HttpReply shown = post("eduhandler", "/staff/cases/" + number + "/reveal", {{"reason", "邮寄答复核对身份"}});
   EXPECT_EQ(shown.status, 200);
@@ -269,8 +277,8 @@ TEST_F(StaffCasesTest, StaffRegistersAnInPersonApplication) {
                         {"id_number", "110105194912310021"}, {"phone", "13800000002"}, {"request", "某文件"},
                         {"form_wanted", "paper"}, {"delivery_wanted", "pickup"}});
   EXPECT_EQ(bad.status, 400);
-  EXPECT_NE(bad.body.find("校验位"), std::string::npos);
-  EXPECT_NE(bad.body.find("收到申请的日期"), std::string::npos);
+  EXPECT_NE(bad.body.find("id=\"e-id_number\""), std::string::npos) << "the ID number's checksum, at its field";
+  EXPECT_NE(bad.body.find("id=\"e-received_date\""), std::string::npos);
   HttpReply r = post("eduhandler", "/staff/cases/new",
                      {{"body_code", "edu"}, {"channel", "in_person"}, {"received_date", china_today()},
                       {"applicant_type", "natural_person"}, {"applicant_name", "赵六"}, {"id_number", kResidentId},
@@ -354,6 +362,119 @@ TEST_F(StaffCasesTest, LettersAreGeneratedEditedAndEverySavedVersionKept) {
   EXPECT_FALSE(conn->exec("UPDATE case_letters SET body = 'changed'")) << "sent letters stay as sent";
   EXPECT_EQ(audit_count("case.letter_send", number), 1);
   EXPECT_EQ(audit_count("case.letter_save", number), 1);
+}
+
+TEST_F(StaffCasesTest, AssignedToAHandlerOfTheBodyAuditedShownAndFilteredAsMine) {
+  const std::string number = online_case("edu");
+  std::unique_ptr<store::Connection> conn = *inst_->connect();
+  const auto assigned = [&]() { return store::find_application_by_number(*conn, number)->value().handler_user_id; };
+  // Outsiders: no session, no token, another body's handler, an editor — nothing changes.
+  EXPECT_EQ(post("", "/staff/cases/" + number + "/assign", {{"handler", "eduhandler"}}).status, 303);
+  EXPECT_EQ(post("office", "/staff/cases/" + number + "/assign", {{"handler", "eduhandler"}}, false).status, 403);
+  EXPECT_EQ(post("healthhandler", "/staff/cases/" + number + "/assign", {{"handler", "healthhandler"}}).status, 404);
+  EXPECT_EQ(post("editor", "/staff/cases/" + number + "/assign", {{"handler", "eduhandler"}}).status, 404);
+  // Only a case handler of the case's body, only a unit at or below it.
+  HttpReply wrong_handler = post("office", "/staff/cases/" + number + "/assign", {{"handler", "healthhandler"}});
+  EXPECT_EQ(wrong_handler.status, 400);
+  EXPECT_NE(wrong_handler.body.find("data-refusal=\"assign.handler\""), std::string::npos);
+  EXPECT_EQ(post("office", "/staff/cases/" + number + "/assign", {{"handler", "editor"}}).status, 400);
+  EXPECT_NE(post("office", "/staff/cases/" + number + "/assign", {{"unit", "health"}}).body.find("data-refusal=\"assign.unit\""),
+            std::string::npos);
+  EXPECT_EQ(post("office", "/staff/cases/" + number + "/assign", {{"unit", "county"}}).status, 400) << "above the body";
+  EXPECT_FALSE(assigned());
+  EXPECT_EQ(audit_count("case.assign", number), 0);
+  // The case page offers exactly the body's handlers.
+  HttpReply page = http_get(port_, "/staff/cases/" + number, cookies_["office"]);
+  EXPECT_NE(page.body.find("<option value=\"eduhandler\">"), std::string::npos);
+  EXPECT_NE(page.body.find("<option value=\"office\">"), std::string::npos) << "the county office covers edu";
+  EXPECT_EQ(page.body.find("<option value=\"healthhandler\">"), std::string::npos);
+
+  HttpReply done = post("office", "/staff/cases/" + number + "/assign",
+                        {{"handler", "eduhandler"}, {"unit", "edu"}, {"note", "请按期办理"}});
+  ASSERT_EQ(done.status, 303) << done.body;
+  EXPECT_EQ(audit_count("case.assign", number), 1);
+  EXPECT_EQ(*conn->query_int("SELECT COUNT(*) FROM audit_log WHERE action = 'case.assign' AND entity_id = ? "
+                             "AND after_json LIKE '%handler_user_id%'",
+                             {number}),
+            1);
+  HttpReply shown = http_get(port_, "/staff/cases/" + number, cookies_["eduhandler"]);
+  EXPECT_NE(shown.body.find("id=\"case-handler\">测试eduhandler<"), std::string::npos);
+  EXPECT_NE(shown.body.find("id=\"case-unit\">示例县教育局<"), std::string::npos);
+  EXPECT_NE(shown.body.find("分配承办"), std::string::npos) << "in the history";
+  EXPECT_NE(http_get(port_, "/staff/cases?mine=1", cookies_["eduhandler"]).body.find(number), std::string::npos);
+  EXPECT_EQ(http_get(port_, "/staff/cases?mine=1", cookies_["office"]).body.find(number), std::string::npos);
+  EXPECT_NE(http_get(port_, "/staff/cases", cookies_["office"]).body.find(number), std::string::npos);
+  // The same assignment again changes nothing and says so.
+  HttpReply same = post("office", "/staff/cases/" + number + "/assign", {{"handler", "eduhandler"}});
+  EXPECT_EQ(same.status, 400);
+  EXPECT_NE(same.body.find("data-refusal=\"assign.unchanged\""), std::string::npos);
+  EXPECT_EQ(audit_count("case.assign", number), 1);
+  // The assignment is a note beside the acts: the case goes on.
+  EXPECT_EQ(act("eduhandler", number, "confirm").status, 303);
+}
+
+TEST_F(StaffCasesTest, AttachmentsAreForStaffOfTheBodyOnly) {
+  domain::ApplicationForm f;
+  f.body_code = "edu";
+  f.applicant_type = "natural_person";
+  f.applicant_name = "孙七";
+  f.id_number = kResidentId;
+  f.phone = "13800000003";
+  f.request = "某学校的校舍安全鉴定报告";
+  f.form_wanted = "paper";
+  f.delivery_wanted = "pickup";
+  const std::string pdf = gongkai::testing::sample_pdf();
+  Result<services::Registered> reg = services::submit_online_application(*inst_, f, {{"委托书.pdf", pdf}});
+  ASSERT_TRUE(reg) << reg.status().message();
+  HttpReply page = http_get(port_, "/staff/cases/" + reg->number, cookies_["eduhandler"]);
+  EXPECT_NE(page.body.find("委托书.pdf"), std::string::npos);
+  const std::string link = "/staff/cases/" + reg->number + "/attachments/0";
+  EXPECT_NE(page.body.find(link), std::string::npos);
+  HttpReply file = http_get(port_, link, cookies_["eduhandler"]);
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.body, pdf);
+  EXPECT_EQ(file.headers["content-type"], "application/pdf");
+  EXPECT_EQ(file.headers["cache-control"], "no-store");
+  EXPECT_EQ(http_get(port_, link).status, 303) << "no session";
+  EXPECT_EQ(http_get(port_, link, cookies_["healthhandler"]).status, 404);
+  EXPECT_EQ(http_get(port_, link, cookies_["editor"]).status, 404);
+  EXPECT_EQ(http_get(port_, "/staff/cases/" + reg->number + "/attachments/1", cookies_["eduhandler"]).status, 404);
+  EXPECT_EQ(http_get(port_, "/staff/cases/" + reg->number + "/attachments/x", cookies_["eduhandler"]).status, 404);
+}
+
+TEST_F(StaffCasesTest, StatisticsPerUnitOfTheScopeWithCsv) {
+  // Two cases of 2025 answered: received Mon 3 March; the first replied Mon 10 March (5 working days, in time),
+  // the second on Mon 7 April (the deadline was 31 March: 20 days, then 1-3 and 7 April = 24, late).
+  for (const char* replied : {"2025-03-10", "2025-04-07"}) {
+    services::NewApplication a;
+    a.body_code = "health";
+    a.channel = "in_person";
+    a.applicant_type = "natural_person";
+    a.request = "某文件";
+    a.received_date = "2025-03-03";
+    a.outcome = std::string(replied) == "2025-03-10" ? "granted" : "unavailable.not_held";
+    a.replied_date = replied;
+    ASSERT_TRUE(services::register_application(*inst_, a));
+  }
+  EXPECT_EQ(http_get(port_, "/staff/cases/stats?year=2025").status, 303);
+  EXPECT_EQ(http_get(port_, "/staff/cases/stats?year=2025", cookies_["editor"]).status, 403);
+  EXPECT_EQ(http_get(port_, "/staff/cases/stats?year=abc", cookies_["office"]).status, 400);
+  HttpReply office = http_get(port_, "/staff/cases/stats?year=2025", cookies_["office"]);
+  ASSERT_EQ(office.status, 200) << office.body;
+  EXPECT_NE(office.body.find("<th scope=\"row\">示例县卫生健康局</th><td>2</td><td>2</td><td>1（50%）</td><td>14.5</td>"),
+            std::string::npos)
+      << office.body;
+  EXPECT_NE(office.body.find("（一）予以公开：1"), std::string::npos) << office.body;
+  EXPECT_NE(office.body.find("（四）无法提供 1.本机关不掌握相关政府信息：1"), std::string::npos) << "the row with its group";
+  EXPECT_NE(office.body.find("示例县教育局"), std::string::npos) << "every unit of the scope, also without cases";
+  HttpReply edu = http_get(port_, "/staff/cases/stats?year=2025", cookies_["eduhandler"]);
+  ASSERT_EQ(edu.status, 200);
+  EXPECT_EQ(edu.body.find("示例县卫生健康局"), std::string::npos) << "only the bodies one may see";
+  HttpReply csv = http_get(port_, "/staff/cases/stats?year=2025&format=csv", cookies_["office"]);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF机构代码,机构,收到申请,已答复,按期答复,平均答复工作日", 0), 0u) << csv.body;
+  EXPECT_NE(csv.body.find("\nhealth,示例县卫生健康局,2,2,1,14.5,1,"), std::string::npos) << csv.body;
 }
 
 }  // namespace
