@@ -15,6 +15,7 @@
 #include "web/search_page.h"
 #include "web/staff.h"
 #include "web/staff_policy.h"
+#include "web/staff_reports.h"
 
 namespace gongkai::cli {
 namespace {
@@ -69,6 +70,8 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
   staff_cases.register_routes(router);
   web::PolicyDesk policy_desk(staff, **portal);
   policy_desk.register_routes(router);
+  web::StaffReports staff_reports(**inst, staff);
+  staff_reports.register_routes(router);
   http::ServerOptions options;
   options.host = host;
   options.port = static_cast<uint16_t>(port);

@@ -30,7 +30,8 @@ TEST(RolesTest, PermissionMatrix) {
       {"platform_admin", {"body.manage", "user.manage", "audit.read", "monitor.manage"}},
       {"disclosure_office",
        {"item.draft", "item.review", "item.publish", "item.withdraw", "user.manage", "audit.read",
-        "case.handle", "case.supervise", "report.edit", "monitor.manage", "policy.manage", "consultation.manage"}},
+        "case.handle", "case.supervise", "report.edit", "monitor.manage", "policy.manage",
+        "consultation.manage", "report.approve"}},
       {"editor", {"item.draft", "item.publish", "report.edit", "consultation.manage"}},
       {"reviewer", {"item.review", "item.publish", "item.withdraw"}},
       {"case_handler", {"case.handle"}},
@@ -45,7 +46,7 @@ TEST(RolesTest, PermissionMatrix) {
       EXPECT_EQ(role_allows(role.code, action.code), allowed) << role.code << " " << action.code;
     }
   }
-  EXPECT_EQ(actions().size(), 13u);
+  EXPECT_EQ(actions().size(), 14u);
   EXPECT_FALSE(role_allows("superuser", "item.draft"));
   EXPECT_FALSE(role_allows("editor", "item.delete"));
   EXPECT_TRUE(is_action("case.supervise"));

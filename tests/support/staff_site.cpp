@@ -15,6 +15,7 @@
 #include "web/portal.h"
 #include "web/staff.h"
 #include "web/staff_policy.h"
+#include "web/staff_reports.h"
 
 namespace gongkai::testing {
 
@@ -55,6 +56,7 @@ struct StaffSite::Parts {
   std::unique_ptr<web::Portal> portal;
   std::unique_ptr<web::Staff> staff;
   std::unique_ptr<web::PolicyDesk> desk;
+  std::unique_ptr<web::StaffReports> reports;
   std::unique_ptr<http::Server> server;
 };
 
@@ -85,6 +87,7 @@ StaffSite::StaffSite(const std::vector<std::tuple<std::string, std::string, std:
   options.security.password_mem_limit = crypto_pwhash_MEMLIMIT_MIN;
   parts_->staff = std::make_unique<web::Staff>(*parts_->inst, *parts_->portal, options);
   parts_->desk = std::make_unique<web::PolicyDesk>(*parts_->staff, *parts_->portal);
+  parts_->reports = std::make_unique<web::StaffReports>(*parts_->inst, *parts_->staff);
   const services::Actor cli = services::Actor::command_line("test");
   for (const auto& [login, body, role] : accounts) {
     Result<int64_t> id = parts_->staff->accounts().create_user(
@@ -95,6 +98,7 @@ StaffSite::StaffSite(const std::vector<std::tuple<std::string, std::string, std:
   parts_->portal->register_routes(router);
   parts_->staff->register_routes(router);
   parts_->desk->register_routes(router);
+  parts_->reports->register_routes(router);
   http::ServerOptions so;
   so.port = 0;
   so.access_log = false;
