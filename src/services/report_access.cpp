@@ -101,7 +101,7 @@ Result<std::vector<ReportReminder>> report_reminders(store::Connection& conn, co
     }
   }
   auto rank = [](const std::string& kind) {
-    return kind == "overdue" ? 0 : kind == "returned" ? 1 : kind == "submitted" ? 2 : 3;
+    return kind == "returned" ? 0 : kind == "submitted" ? 1 : kind == "overdue" ? 2 : 3;
   };
   std::stable_sort(out.begin(), out.end(), [&](const ReportReminder& a, const ReportReminder& b) {
     return rank(a.kind) < rank(b.kind);

@@ -9,11 +9,14 @@ import { launch, baseUrl, seriousViolations, shot } from './browser.mjs';
 let browser;
 let page;
 
-before(async () => {
-  browser = await launch();
-  const context = await browser.newContext({ bypassCSP: true, javaScriptEnabled: false });
+// Each journey in its own browser context (its own cookies). The pages have no scripts; JavaScript stays on
+// only for axe-core.
+async function freshPage() {
+  const context = await browser.newContext({ bypassCSP: true });
   page = await context.newPage();
-});
+}
+
+before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 async function checked(name) {
@@ -29,11 +32,8 @@ async function signIn(login, password) {
   assert.equal(await page.locator('h1').innerText(), '工作台');
 }
 
-async function signOut() {
-  await page.getByRole('button', { name: '退出登录' }).click();
-}
-
 test('the editor follows a figure, writes section 五 and submits a version', async () => {
+  await freshPage();
   await signIn('jyj.editor', 'Shili-Jyj-Bianji1');
   await page.getByRole('link', { name: '年度报告', exact: true }).first().click();
   await checked('index');
@@ -55,26 +55,22 @@ test('the editor follows a figure, writes section 五 and submits a version', as
   assert.ok(await page.getByText('已报送待审核').first().isVisible());
   // The editor has no approve button: the county office decides.
   assert.equal(await page.getByRole('button', { name: '审核通过' }).count(), 0);
-  await signOut();
 });
 
 test('the county office approves and publishes from the board', async () => {
+  await freshPage();
   await signIn('county.office', 'Shili-Gkb-Gongkai1');
   assert.ok(await page.getByText('等待您审核').first().isVisible());
   await page.goto(baseUrl + '/staff/reports/board?body=demo-county&year=2020');
   await checked('board');
   await page.getByRole('link', { name: '示例县教育局', exact: true }).click();
-  const approve = page.getByRole('button', { name: '审核通过' });
-  if (await approve.count() > 0) {
-    await approve.first().click();
-    await page.getByRole('button', { name: '发布到政府信息公开年报栏目' }).first().click();
-    const published = page.getByRole('link', { name: '查看已发布的报告' }).first();
-    await published.click();
-    assert.match(await page.locator('h1').first().innerText(), /示例县教育局2020年政府信息公开工作年度报告/);
-  } else {
-    // The report still has errors: approval is refused, and the page says why.
-    assert.ok(await page.getByText(/错误 [1-9]/).first().isVisible());
-  }
+  // The demo's 2020 report of the bureau has warnings only (figures other systems hold), so it can be approved.
+  await page.getByRole('button', { name: '审核通过' }).first().click();
+  assert.ok(await page.getByText('已审核通过').first().isVisible());
+  await page.getByRole('button', { name: '发布到政府信息公开年报栏目' }).first().click();
+  await page.getByRole('link', { name: '查看已发布的报告' }).first().click();
+  assert.match(await page.locator('h1').first().innerText(), /示例县教育局2020年政府信息公开工作年度报告/);
+  assert.ok(await page.locator('table').first().isVisible());
   await page.goto(baseUrl + '/staff/reports/compare?body=demo-county&years=2019-2020');
   await checked('compare');
 });
