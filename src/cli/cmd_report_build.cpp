@@ -1,6 +1,7 @@
 // Commands: report build (the annual report from the records, docs/report-build.md), report cell (the records of
 // one cell), report figures set | import | list (table 二 figures other systems hold).
 #include "cli/cmd_report_build.h"
+#include "cli/operator.h"
 
 #include <nlohmann/json.hpp>
 
@@ -9,11 +10,10 @@
 #include <iostream>
 #include <memory>
 
-#include "render/report_render.h"
-#include "report/report_formats.h"
-#include "services/report_builder.h"
 #include "common/clock.h"
+#include "services/report_builder.h"
 #include "services/report_figures.h"
+#include "services/report_files.h"
 #include "services/report_versions.h"
 
 namespace gongkai::cli {
@@ -33,23 +33,9 @@ int count_severity(const std::vector<domain::Violation>& checks, domain::Severit
   return n;
 }
 
-// The one place the renderers of src/render/ are called from (docs/report-rendering.md).
+// Writes the rendered file (services/report_files: the renderers with the charts' series).
 Status render_report(const services::BuiltReport& built, const std::string& format, const std::string& out) {
-  Result<render::ReportFileKind> kind = render::parse_report_file_kind(format);
-  if (!kind) return kind.status();
-  Result<const domain::ReportFormats*> formats = report::builtin_report_formats();
-  if (!formats) return formats.status();
-  const domain::ReportFormatVersion version =
-      built.report.format.value_or(domain::format_for_year(built.report.year.value_or(2021)));
-  render::ReportRenderOptions options;
-  // Applications by channel, from section 一's figures (absent figures are left out, never drawn as 0).
-  static const std::pair<const char*, const char*> kChannels[] = {
-      {"applications_online", "网上申请"}, {"applications_in_person", "当面申请"}, {"applications_mail", "信函申请"}};
-  for (const auto& [key, label] : kChannels) {
-    auto it = built.figures.find(key);
-    if (it != built.figures.end()) options.applications_by_channel.push_back({label, static_cast<double>(it->second)});
-  }
-  Result<std::string> bytes = render::render_report(built.report, (*formats)->get(version), *kind, options);
+  Result<std::string> bytes = services::report_file_bytes(built, format);
   if (!bytes) return bytes.status();
   std::ofstream file(out, std::ios::binary | std::ios::trunc);
   file.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
@@ -122,7 +108,7 @@ int cmd_figures_set(GlobalOptions& g, const services::FigureInput& f, const std:
   Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
   if (!inst) return fail(inst.status());
   const services::FigureInput figures[] = {f};
-  if (Status s = services::set_report_figures(**inst, figures, source, "cli"); !s) return fail(s);
+  if (Status s = services::set_report_figures(**inst, figures, source, operator_label()); !s) return fail(s);
   if (!g.json) std::printf("%s %d %s.%s = %s\n", f.body_code.c_str(), f.year, f.row.c_str(), f.column.c_str(),
                            f.value.c_str());
   return kExitOk;
@@ -133,7 +119,7 @@ int cmd_figures_import(GlobalOptions& g, const std::string& path) {
   if (!inst) return fail(inst.status());
   Result<std::vector<services::FigureInput>> figures = services::read_figures_csv(path);
   if (!figures) return fail(figures.status());
-  if (Status s = services::set_report_figures(**inst, *figures, path, "import"); !s) return fail(s);
+  if (Status s = services::set_report_figures(**inst, *figures, path, operator_label()); !s) return fail(s);
   if (g.json) {
     std::cout << json{{"imported", figures->size()}}.dump() << "\n";
   } else {
@@ -184,15 +170,17 @@ int cmd_report_text(GlobalOptions& g, const WorkflowArgs& a) {
     text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
   return with_installation(g, [&](services::Installation& inst) {
-    if (Status s = services::save_report_text(inst, a.query, a.section, text, "cli"); !s) return fail(s);
-    if (!g.json) std::printf("section %s of %s %d saved\n", a.section.c_str(), a.query.body_code.c_str(), a.query.year);
+    if (Status s = services::save_report_text(inst, a.query, a.section, text, operator_label()); !s)
+      return fail(s);
+    if (!g.json)
+      std::printf("section %s of %s %d saved\n", a.section.c_str(), a.query.body_code.c_str(), a.query.year);
     return kExitOk;
   });
 }
 
 int cmd_report_draft(GlobalOptions& g, const WorkflowArgs& a) {
   return with_installation(g, [&](services::Installation& inst) {
-    Result<int> version = services::draft_report_version(inst, a.query, "cli");
+    Result<int> version = services::draft_report_version(inst, a.query, operator_label());
     if (!version) return fail(version.status());
     if (g.json) {
       std::cout << json{{"version", *version}, {"state", "draft"}}.dump() << "\n";
@@ -207,7 +195,7 @@ int cmd_report_move(GlobalOptions& g, const WorkflowArgs& a, const std::string& 
   return with_installation(g, [&](services::Installation& inst) {
     const std::string today = a.today.empty() ? china_today() : a.today;
     Result<store::ReportVersionRow> row =
-        services::move_report_version(inst, a.query, a.version, action, a.comment, "cli", today);
+        services::move_report_version(inst, a.query, a.version, action, a.comment, operator_label(), today);
     if (!row) return fail(row.status());
     if (g.json) {
       json out = {{"version", row->version}, {"state", row->state}};
@@ -223,7 +211,9 @@ int cmd_report_move(GlobalOptions& g, const WorkflowArgs& a, const std::string& 
 
 int cmd_report_decide(GlobalOptions& g, const WorkflowArgs& a, const std::string& decision) {
   return with_installation(g, [&](services::Installation& inst) {
-    if (Status s = services::decide_report_check(inst, a.query, a.rule, a.where, decision, a.reason, "cli"); !s)
+    if (Status s = services::decide_report_check(inst, a.query, a.rule, a.where, decision, a.reason,
+                                                 operator_label());
+        !s)
       return fail(s);
     if (!g.json) std::printf("%s at '%s': %s\n", a.rule.c_str(), a.where.c_str(), decision.c_str());
     return kExitOk;
@@ -315,6 +305,7 @@ void register_report_build(CLI::App& report, GlobalOptions& g, Action& chosen) {
   cell_cmd->callback([&, cell] { chosen = [&, cell] { return cmd_report_cell(g, *cell); }; });
 
   register_report_workflow(report, g, chosen);
+  register_report_import(report, g, chosen);
 
   CLI::App* figures = report.add_subcommand("figures", "table 二 figures other systems hold: set, import, list");
   figures->require_subcommand(1);

@@ -17,6 +17,7 @@
 #include "web/search_page.h"
 #include "web/staff.h"
 #include "web/staff_policy.h"
+#include "web/staff_reports.h"
 
 namespace gongkai::cli {
 namespace {
@@ -74,6 +75,8 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
   policy_desk.register_routes(router);
   web::StaffMonitor staff_monitor(**inst, **portal, staff, args.trust_proxy);
   staff_monitor.register_routes(router);
+  web::StaffReports staff_reports(**inst, staff);
+  staff_reports.register_routes(router);
   http::ServerOptions options;
   options.host = host;
   options.port = static_cast<uint16_t>(port);

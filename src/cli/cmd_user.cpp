@@ -10,12 +10,19 @@
 #include <string>
 
 #include "cli/context.h"
+#include "cli/operator.h"
 #include "domain/password_policy.h"
 #include "io/csv.h"
 #include "services/accounts.h"
 #include "services/audit.h"
 
 namespace gongkai::cli {
+
+std::string os_user() {
+  if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) return pw->pw_name;
+  return "uid" + std::to_string(geteuid());
+}
+
 namespace {
 
 using nlohmann::json;
@@ -24,12 +31,6 @@ struct UserArgs {
   std::string login, name, body, role;
   bool password_stdin = false;
 };
-
-// The operator's OS account name, for the audit log.
-std::string os_user() {
-  if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) return pw->pw_name;
-  return "uid" + std::to_string(geteuid());
-}
 
 // The first line of standard input without its line end; kInvalid if there is none.
 Result<std::string> read_password_line() {

@@ -17,6 +17,7 @@ constexpr ActionDef kActions[] = {
     {"case.handle", "办理依申请公开"},
     {"case.supervise", "督办依申请公开"},
     {"report.edit", "编制年度报告"},
+    {"report.approve", "审核、退回和发布年度报告"},
     {"monitor.manage", "管理网站和政务新媒体监测"},
     {"monitor.answer", "查看和答复本单位的整改通报"},
     {"policy.manage", "管理规范性文件（备案、清理、有效性）"},
@@ -28,9 +29,9 @@ constexpr ActionDef kActions[] = {
 constexpr std::string_view kPlatformAdmin[] = {"body.manage", "user.manage", "audit.read", "monitor.manage"};
 // 政务公开办: runs disclosure work for its body and everything below it.
 constexpr std::string_view kDisclosureOffice[] = {
-    "item.draft", "item.review", "item.publish",   "item.withdraw", "user.manage",
-    "audit.read", "case.handle", "case.supervise", "report.edit",   "monitor.manage",
-    "monitor.answer", "policy.manage", "consultation.manage",
+    "item.draft",     "item.review",   "item.publish",        "item.withdraw",  "user.manage",
+    "audit.read",     "case.handle",   "case.supervise",      "report.edit",    "report.approve",
+    "monitor.manage", "monitor.answer", "policy.manage",      "consultation.manage",
 };
 // 信息员: drafts items and releases them once reviewed (the publishing service enforces the review step), and
 // answers the rectification circulars sent to the unit (the unit keeps its site and accounts up to date).

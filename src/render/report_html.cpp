@@ -21,7 +21,7 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
-void cell_html(const LayoutCell& cell, std::ostringstream& out) {
+void cell_html(const LayoutCell& cell, const std::string& href, std::ostringstream& out) {
   bool header = cell.role != Role::kData && cell.role != Role::kCorner;
   out << (header ? "<th" : "<td");
   if (!cell.id.empty()) out << " id=\"" << escape_html(cell.id) << '"';
@@ -38,13 +38,23 @@ void cell_html(const LayoutCell& cell, std::ostringstream& out) {
       break;
   }
   if (cell.role == Role::kBlockCaption) out << " class=\"block\"";
-  out << '>' << escape_html(cell.text) << (header ? "</th>" : "</td>");
+  out << '>';
+  if (!href.empty()) {
+    out << "<a href=\"" << escape_html(href) << "\">" << escape_html(cell.text) << "</a>";
+  } else {
+    out << escape_html(cell.text);
+  }
+  out << (header ? "</th>" : "</td>");
 }
 
-void rows_html(const std::vector<LayoutRow>& rows, std::ostringstream& out) {
+void rows_html(const std::string& table_code, const std::vector<LayoutRow>& rows, const CellLink& link,
+               std::ostringstream& out) {
   for (const LayoutRow& row : rows) {
     out << "<tr>";
-    for (const LayoutCell& cell : row) cell_html(cell, out);
+    for (const LayoutCell& cell : row) {
+      const bool linked = link && cell.role == Role::kData && !cell.text.empty();
+      cell_html(cell, linked ? link(table_code, cell) : std::string(), out);
+    }
     out << "</tr>\n";
   }
 }
@@ -79,13 +89,13 @@ figure.report-chart figcaption{font-size:0.9rem;color:#4f4f4f}
 
 }  // namespace
 
-std::string table_html(const ReportTableLayout& table) {
+std::string table_html(const ReportTableLayout& table, const CellLink& link) {
   std::ostringstream out;
   out << "<table class=\"report-table\" id=\"" << escape_html(table.code) << "\">\n<caption>"
       << escape_html(table.caption) << "</caption>\n";
   if (!table.header_rows.empty()) {
     out << "<thead>\n";
-    rows_html(table.header_rows, out);
+    rows_html(table.code, table.header_rows, link, out);
     out << "</thead>\n";
   }
   // Table 二: one <tbody> per block, each opening with its caption row.
@@ -93,7 +103,7 @@ std::string table_html(const ReportTableLayout& table) {
   auto flush = [&] {
     if (group.empty()) return;
     out << "<tbody>\n";
-    rows_html(group, out);
+    rows_html(table.code, group, link, out);
     out << "</tbody>\n";
     group.clear();
   };

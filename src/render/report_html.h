@@ -2,6 +2,7 @@
 // merged-cell layout with <caption>, header scopes and `headers` references, and the charts as inline SVG.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,12 @@ Result<std::string> render_report_html_fragment(const domain::AnnualReport& repo
 Result<std::string> render_report_html_page(const domain::AnnualReport& report, const domain::ReportFormat& format,
                                             const std::string& charts_html);
 
-// One laid-out table as <table>: <caption>, <thead> (header rows), <tbody> (table 二: one per block).
-std::string table_html(const ReportTableLayout& table);
+// The address a data cell's figure links to ("" for none), given the table code and the cell.
+using CellLink = std::function<std::string(const std::string& table_code, const LayoutCell& cell)>;
+
+// One laid-out table as <table>: <caption>, <thead> (header rows), <tbody> (table 二: one per block). With
+// `link`, every printed figure is an <a href> to the address it gives (the staff page's drill-down); blanks
+// stay plain.
+std::string table_html(const ReportTableLayout& table, const CellLink& link = {});
 
 }  // namespace gongkai::render

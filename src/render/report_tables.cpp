@@ -48,6 +48,8 @@ LayoutCell data_cell(const std::optional<ReportTable>& table, const std::string&
   cell.col_span = col_span;
   cell.headers = std::move(headers);
   cell.type = column.type;
+  cell.row_code = row;
+  cell.column_code = column.code;
   if (!table) return cell;
   auto row_it = table->find(row);
   if (row_it == table->end()) return cell;

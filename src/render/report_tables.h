@@ -30,6 +30,9 @@ struct LayoutCell {
   bool group = false;                // a header spanning several columns/rows (HTML scope colgroup/rowgroup)
   std::optional<double> value;       // data cells: the number, when the text is one
   domain::ValueType type = domain::ValueType::kNone;  // data cells: the column's value type
+  // Data cells: the report codes of the cell (spec/contracts.md; table 四's row is the group), e.g. "granted"
+  // and "natural_person", so a page can link a figure to the records it counts.
+  std::string row_code, column_code;
 };
 
 using LayoutRow = std::vector<LayoutCell>;

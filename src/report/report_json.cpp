@@ -2,6 +2,7 @@
 #include "report/report_json.h"
 
 #include <cmath>
+#include <cstdio>
 
 namespace gongkai::report {
 namespace {
@@ -73,6 +74,35 @@ nlohmann::ordered_json tables_to_json(const domain::AnnualReport& report, const 
   out["table3"] = report.table3 ? table3_json(*report.table3, format) : json(nullptr);
   out["table4"] = report.table4 ? table4_json(*report.table4, format) : json(nullptr);
   return out;
+}
+
+void tables_from_json(const nlohmann::ordered_json& tables, domain::AnnualReport& report) {
+  if (!tables.is_object()) return;
+  std::optional<ReportTable>* targets[] = {&report.table2, &report.table3, &report.table4};
+  const char* names[] = {"table2", "table3", "table4"};
+  for (size_t table_idx = 0; table_idx < 3; ++table_idx) {
+    auto t = tables.find(names[table_idx]);
+    if (t == tables.end() || !t->is_object()) continue;
+    ReportTable table;
+    for (const auto& [row, cells] : t->items()) {
+      if (!cells.is_object()) continue;
+      for (const auto& [column, v] : cells.items()) {
+        if (!v.is_number()) {
+          table[row][column] = domain::ReportCell{};
+          continue;
+        }
+        const double value = v.get<double>();
+        char text[64];
+        if (std::fabs(value - std::round(value)) < 1e-9) {
+          std::snprintf(text, sizeof text, "%lld", static_cast<long long>(std::llround(value)));
+        } else {
+          std::snprintf(text, sizeof text, "%.10g", value);
+        }
+        table[row][column] = domain::ReportCell{text, value};
+      }
+    }
+    *targets[table_idx] = std::move(table);
+  }
 }
 
 nlohmann::ordered_json violation_to_json(const domain::Violation& v) {

@@ -16,6 +16,12 @@ namespace gongkai::report {
 // of table 三. A table that was not found is null.
 nlohmann::ordered_json tables_to_json(const domain::AnnualReport& report, const domain::ReportFormats& formats);
 
+// The inverse of tables_to_json: each of "table2" "table3" "table4" of `tables` that is an object becomes the
+// report's table (a number is a cell with that value, anything else a blank cell); absent or null tables are
+// left as they are. For stored documents (frozen versions, imported reports) that are rendered or checked
+// again.
+void tables_from_json(const nlohmann::ordered_json& tables, domain::AnnualReport& report);
+
 // { "rule", "severity", "where": { table?, row?, column?, section?, sentence? }, "expected", "found", "message" }.
 nlohmann::ordered_json violation_to_json(const domain::Violation& violation);
 

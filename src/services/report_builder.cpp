@@ -11,6 +11,7 @@
 #include "domain/report_tally.h"
 #include "report/report_formats.h"
 #include "report/report_json.h"
+#include "services/report_imports.h"
 #include "services/stats.h"
 #include "store/bodies.h"
 #include "store/reports.h"
@@ -220,6 +221,58 @@ void add_build_findings(const domain::AnnualReport& r, int unmapped, const domai
   }
 }
 
+// Table 三 一、新收 总计 of a frozen version's report JSON, if it holds one.
+std::optional<double> snapshot_received(const std::string& snapshot) {
+  const nlohmann::json j = nlohmann::json::parse(snapshot, nullptr, false);
+  if (j.is_discarded() || !j.contains("table3") || !j["table3"].contains("new")) return std::nullopt;
+  const nlohmann::json& v = j["table3"]["new"].value("total", nlohmann::json());
+  if (!v.is_number()) return std::nullopt;
+  return v.get<double>();
+}
+
+// Earlier years of the trend chart (kTrendYears before `year`, oldest first), each from the best source there
+// is: the body's published version of that year (what the public saw), else an imported published report,
+// else the platform's own cases when it holds any for that year. A year with none of them is left out, never
+// drawn as 0.
+constexpr int kTrendYears = 4;
+// `last_received` is last year's figure from the records when the builder already counted them (nullopt if
+// the records hold no case of last year).
+Result<std::vector<TrendYear>> earlier_years(store::Connection& conn, const Scope& scope, int year,
+                                             std::optional<double> last_received) {
+  std::vector<TrendYear> out;
+  for (int earlier = std::max(kFirstYear, year - kTrendYears); earlier < year; ++earlier) {
+    Result<std::vector<store::ReportVersionRow>> versions =
+        store::list_report_versions(conn, std::vector<int64_t>{scope.body.id}, earlier);
+    if (!versions) return versions.status();
+    std::optional<TrendYear> point;
+    for (const store::ReportVersionRow& v : *versions) {
+      if (v.state != "published") continue;
+      if (std::optional<double> received = snapshot_received(v.snapshot))
+        point = TrendYear{earlier, *received, "version " + std::to_string(v.version)};
+    }
+    if (!point) {
+      Result<std::optional<double>> imported = imported_received(conn, scope.body.id, earlier);
+      if (!imported) return imported.status();
+      if (*imported) point = TrendYear{earlier, **imported, "imported"};
+    }
+    if (!point && earlier == year - 1) {
+      if (last_received) point = TrendYear{earlier, *last_received, "records"};
+    } else if (!point) {
+      Result<std::vector<domain::CaseFacts>> cases = store::list_report_cases(conn, scope.body_ids, earlier);
+      if (!cases) return cases.status();
+      if (!cases->empty()) {
+        double received = 0;
+        for (const domain::CaseFacts& c : *cases)
+          for (const domain::TallyCell& cell : domain::table3_cells(c, earlier))
+            received += cell.row == "new" && cell.column == "total" ? 1 : 0;
+        point = TrendYear{earlier, received, "records"};
+      }
+    }
+    if (point) out.push_back(std::move(*point));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string check_where_key(const domain::ViolationWhere& w) {
@@ -288,12 +341,17 @@ Result<BuiltReport> build_annual_report(Installation& inst, const ReportQuery& q
   GK_RETURN_IF_ERROR(add_sections(**conn, *scope, built.figures, format, built.report));
 
   std::optional<domain::AnnualReport> previous;
+  std::optional<double> last_received;
   if (q.year > kFirstYear) {
     Result<YearFacts> last = load_facts(**conn, *scope, q.year - 1);
     if (!last) return last.status();
     int last_unmapped = 0;
     previous = build_tables(*last, q.year - 1, (*formats)->get(domain::format_for_year(q.year - 1)), &last_unmapped);
+    if (!last->cases.empty()) last_received = cell_value(previous->table3, "new", "total");
   }
+  Result<std::vector<TrendYear>> trend = earlier_years(**conn, *scope, q.year, last_received);
+  if (!trend) return trend.status();
+  built.trend = std::move(*trend);
   built.checks = domain::check_report(built.report, **formats, previous ? &*previous : nullptr);
   add_build_findings(built.report, unmapped, format, built.checks);
   Result<std::vector<store::CheckDecisionRow>> decisions = store::list_check_decisions(**conn, scope->body.id, q.year);
@@ -393,6 +451,10 @@ std::string report_to_json(const BuiltReport& built) {
   for (const domain::ReportSection& s : built.report.sections)
     sections.push_back({{"code", s.code}, {"heading", s.heading}, {"text", s.text}});
   out["sections"] = std::move(sections);
+  json trend = json::array();
+  for (const TrendYear& t : built.trend)
+    trend.push_back({{"year", t.year}, {"received", t.received}, {"source", t.source}});
+  out["trend"] = std::move(trend);
   json checks = json::array();
   for (size_t idx = 0; idx < built.checks.size(); ++idx) {
     json check = report::violation_to_json(built.checks[idx]);

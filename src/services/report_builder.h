@@ -38,6 +38,14 @@ struct ReportScope {
 // kInvalid for an unknown body code. Call inside a transaction on `conn`.
 Result<ReportScope> report_scope(store::Connection& conn, const std::string& body_code, bool include_children);
 
+// One earlier year of the trend chart: applications received (table 三 一、新收 总计) and where the figure is
+// from.
+struct TrendYear {
+  int year = 0;
+  double received = 0;
+  std::string source;  // "records" (built from the cases), "version N" (a frozen version), "imported"
+};
+
 struct BuiltReport {
   std::string body_code;
   bool include_children = false;
@@ -46,6 +54,9 @@ struct BuiltReport {
   std::vector<domain::Violation> checks;  // report_check findings, then the builder's own (rule IDs build.*)
   // A reviewer's decision on each check (same order as checks), kept across re-checks by rule + place.
   std::vector<std::optional<store::CheckDecisionRow>> decisions;
+  // Earlier years for the trend chart, oldest first; a year the platform holds nothing for is absent (never
+  // 0).
+  std::vector<TrendYear> trend;
 };
 
 // The key that identifies a finding's place across re-checks: "table.row.column" and/or "section N".

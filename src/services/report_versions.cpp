@@ -5,6 +5,9 @@
 
 #include "domain/item.h"
 #include "domain/report_workflow.h"
+#include "render/report_render.h"
+#include "report/report_formats.h"
+#include "report/report_json.h"
 #include "services/audit.h"
 #include "services/item_writer.h"
 
@@ -39,13 +42,27 @@ int snapshot_errors(const json& snapshot) {
   return n;
 }
 
-// The published item's text: the sections of the frozen report (the HTML renderer of src/render/ replaces this
-// when merged).
-std::string item_content(const json& snapshot) {
-  std::string out;
+// The published item's text: the frozen report as the HTML fragment of render/ (sections and tables 二 三 四
+// in the official layout; no charts, which the portal's content sanitizer would drop).
+Result<std::string> item_content(const json& snapshot) {
+  Result<const domain::ReportFormats*> formats = report::builtin_report_formats();
+  if (!formats) return formats.status();
+  domain::AnnualReport r;
+  r.year = snapshot.value("year", 0);
+  const domain::ReportFormatVersion version = snapshot.value("format", "") == "2021"
+                                                  ? domain::ReportFormatVersion::k2021
+                                                  : domain::ReportFormatVersion::k2019;
+  r.format = version;
+  r.table2_format = version;
+  r.has_other_subrows = version == domain::ReportFormatVersion::k2021;
+  r.title = snapshot.value("title", "");
   for (const json& s : snapshot.value("sections", json::array()))
-    out += "<h2>" + s.value("heading", "") + "</h2>\n<p>" + s.value("text", "") + "</p>\n";
-  return out;
+    r.sections.push_back({s.value("code", ""), s.value("heading", ""), s.value("text", "")});
+  report::tables_from_json(snapshot, r);
+  render::ReportRenderOptions options;
+  options.html_fragment = true;
+  options.charts = false;
+  return render::render_report(r, (*formats)->get(version), render::ReportFileKind::kHtml, options);
 }
 
 }  // namespace
@@ -125,7 +142,9 @@ Result<store::ReportVersionRow> move_report_version(Installation& inst, const Re
     item.kind = "annual_report";
     item.column = "政府信息公开/政府信息公开年报";
     item.channels = {"portal", "disclosure_site"};
-    item.content = item_content(snapshot);
+    Result<std::string> content = item_content(snapshot);
+    if (!content) return content.status();
+    item.content = std::move(*content);
     const std::vector<domain::FieldError> errors = domain::validate_item(item);
     if (!errors.empty()) return Status::invalid("the report item: " + errors.front().field + ": " + errors.front().message);
     Result<std::optional<int64_t>> column = writer.column(w->scope.body.id, *item.column, /*create=*/true);

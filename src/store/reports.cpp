@@ -234,12 +234,15 @@ Result<std::optional<ReportVersionRow>> find_report_version(Connection& conn, in
 Result<std::vector<ReportVersionRow>> list_report_versions(Connection& conn, std::span<const int64_t> body_ids,
                                                            int year) {
   std::vector<Value> params;
-  std::string where = " WHERE v.year = ?";
-  params.emplace_back(int64_t{year});
+  std::string where = " WHERE 1 = 1";
+  if (year != 0) {
+    where += " AND v.year = ?";
+    params.emplace_back(int64_t{year});
+  }
   if (!body_ids.empty()) where += " AND v.body_id IN " + in_list(body_ids, params);
   Result<Rows> rows = conn.query(std::string("SELECT ") + kVersionColumns +
                                      " FROM report_versions v JOIN bodies b ON b.id = v.body_id" + where +
-                                     " ORDER BY b.code, v.version",
+                                     " ORDER BY b.code, v.year, v.version",
                                  params);
   if (!rows) return rows.status();
   std::vector<ReportVersionRow> out;

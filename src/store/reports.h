@@ -77,7 +77,8 @@ struct ReportVersionRow {
 Result<int> insert_report_version(Connection& conn, const ReportVersionRow& row);
 // The version, or nullopt.
 Result<std::optional<ReportVersionRow>> find_report_version(Connection& conn, int64_t body_id, int year, int version);
-// Versions of the year for the bodies (every body when `body_ids` is empty), by body code then version.
+// Versions of the year (every year when 0) for the bodies (every body when `body_ids` is empty), by body
+// code, year, then version.
 Result<std::vector<ReportVersionRow>> list_report_versions(Connection& conn, std::span<const int64_t> body_ids,
                                                            int year);
 // Writes state, comment, decided_by/at (now) and item_id of the version `row.id`.

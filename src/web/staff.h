@@ -40,6 +40,7 @@ inline constexpr size_t kItemFormMaxBytes = 13 * 1024 * 1024;
 
 class Staff {
   friend class PolicyDesk;  // the policy desk's pages (staff_policy.h) share the gate, pool and error pages
+  friend class StaffReports;  // so do the annual report pages (staff_reports.h)
 
  public:
   // `inst` and `portal` must outlive the Staff object; `clock` drives sessions and the workflow (tests fake it).

@@ -145,6 +145,7 @@ http::Response Staff::page(const http::Request& req, const Context* ctx, const s
     d.set("nav_consultations", p.starts_with("/staff/consultations"));
     d.set("nav_audit", p.starts_with("/staff/audit"));
     d.set("nav_monitor", p.starts_with("/staff/monitor"));
+    d.set("nav_reports", p.starts_with("/staff/reports"));
   }
   http::Response res = http::Response::html(render("staff_layout", d), status);
   // Staff pages carry personal and unpublished data: never cached, never framed.

@@ -6,12 +6,13 @@
 
 #include "domain/text_diff.h"
 #include "domain/vocabulary.h"
+#include "services/policy.h"
 #include "store/bodies.h"
 #include "web/html.h"
-#include "web/pager.h"
-#include "services/policy.h"
 #include "web/case_digest_panel.h"
+#include "web/pager.h"
 #include "web/staff.h"
+#include "web/staff_reports.h"
 #include "web/staff_uploads.h"
 #include "web/templates.h"
 
@@ -198,6 +199,7 @@ http::Response Staff::dashboard(const http::Request& req) {
     set_list(d, "closing", closing);
   }
   d.set("case_panel", case_digest_panel(**conn, ctx.user()));  // disclosure on application (web/case_digest_panel)
+  add_report_reminders(**conn, ctx.user(), d);  // web/staff_reports.h: reports due, returned, to approve
   return page(req, &ctx, "工作台", render("staff_dashboard", d));
 }
 

@@ -329,5 +329,47 @@ TEST_F(ReportBuildCli, VersionsDecisionsAndTheDeadlineBoard) {
     EXPECT_NE(audit.find(action), std::string::npos) << action;
 }
 
+TEST_F(ReportBuildCli, ImportsPublishedReportsAndComparesThem) {
+  const std::string fixtures = std::string(GONGKAI_SOURCE_DIR) + "/tests/report/fixtures/";
+  // A file whose tables were lost is refused (exit 2) and nothing is stored.
+  CmdRun lost = gk("report import '" + fixtures + "seed-taishun-2020-tables-lost.txt' --body demo-jyj");
+  EXPECT_EQ(lost.exit_code, 2) << describe(lost);
+  EXPECT_NE(lost.err.find("seed-taishun-2020-tables-lost.txt"), std::string::npos);
+  CmdRun wrong_year = gk("report import '" + fixtures + "2019-official.html' --body demo-jyj --year 2018");
+  EXPECT_EQ(wrong_year.exit_code, 2) << describe(wrong_year);
+  CmdRun ok = gk("--json report import '" + fixtures + "2019-official.html' --body demo-jyj");
+  ASSERT_EQ(ok.exit_code, 0) << describe(ok);
+  const json imported = json::parse(ok.out);
+  EXPECT_EQ(imported["imported"][0]["year"], 2019);
+  EXPECT_EQ(imported["imported"][0]["errors"], 0);
+  // Its 2019 (imported) beside its 2020 (from the records).
+  CmdRun cmp = gk("--json report compare --body demo-jyj --years 2019-2020");
+  ASSERT_EQ(cmp.exit_code, 0) << describe(cmp);
+  const json c = json::parse(cmp.out);
+  ASSERT_EQ(c["columns"].size(), 2u);
+  EXPECT_EQ(c["columns"][0]["source"], "imported: 2019-official.html");
+  EXPECT_EQ(c["columns"][1]["source"], "records");
+  bool received = false;
+  for (const json& row : c["rows"]) {
+    if (row["table"] != "table3" || row["row"] != "new") continue;
+    received = true;
+    EXPECT_EQ(row["values"][0], 859);
+    EXPECT_TRUE(row["differs"]);
+  }
+  EXPECT_TRUE(received);
+  EXPECT_EQ(gk("report compare --body demo-jyj --years 20x9").exit_code, 2);
+  EXPECT_EQ(gk("report compare --bodies demo-jyj").exit_code, 2);
+  // The 2021 report's trend chart now has 2019 (imported) and 2020 (records).
+  const json built = json::parse(gk("report build --body demo-jyj --year 2021").out);
+  bool has_2019 = false;
+  for (const json& t : built["trend"])
+    has_2019 = has_2019 || (t["year"] == 2019 && t["source"] == "imported");
+  EXPECT_TRUE(has_2019) << built["trend"].dump();
+  // The operator's changes are audited as cli:<os user>.
+  const std::string audit = gk("--json audit export").out;
+  EXPECT_NE(audit.find("report.import"), std::string::npos);
+  EXPECT_NE(audit.find("\"actor_label\":\"cli:"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace gongkai

@@ -17,6 +17,7 @@
 #include "web/staff.h"
 #include "web/staff_monitor.h"
 #include "web/staff_policy.h"
+#include "web/staff_reports.h"
 
 namespace gongkai::testing {
 
@@ -58,6 +59,7 @@ struct StaffSite::Parts {
   std::unique_ptr<web::Staff> staff;
   std::unique_ptr<web::PolicyDesk> desk;
   std::unique_ptr<web::StaffMonitor> monitor;
+  std::unique_ptr<web::StaffReports> reports;
   std::unique_ptr<http::Server> server;
 };
 
@@ -90,6 +92,7 @@ StaffSite::StaffSite(const std::vector<std::tuple<std::string, std::string, std:
   parts_->desk = std::make_unique<web::PolicyDesk>(*parts_->staff, *parts_->portal);
   parts_->monitor =
       std::make_unique<web::StaffMonitor>(*parts_->inst, *parts_->portal, *parts_->staff, false);
+  parts_->reports = std::make_unique<web::StaffReports>(*parts_->inst, *parts_->staff);
   const services::Actor cli = services::Actor::command_line("test");
   for (const auto& [login, body, role] : accounts) {
     Result<int64_t> id = parts_->staff->accounts().create_user(
@@ -101,6 +104,7 @@ StaffSite::StaffSite(const std::vector<std::tuple<std::string, std::string, std:
   parts_->staff->register_routes(router);
   parts_->desk->register_routes(router);
   parts_->monitor->register_routes(router);
+  parts_->reports->register_routes(router);
   http::ServerOptions so;
   so.port = 0;
   so.access_log = false;
