@@ -9,6 +9,7 @@
 #include "services/item_writer.h"
 #include "store/calendar.h"
 #include "store/item_facts.h"
+#include "store/items.h"
 
 namespace gongkai::services {
 namespace {
@@ -68,6 +69,19 @@ std::vector<domain::FieldError> draft_errors(domain::ItemRecord& r) {
   return found;
 }
 
+// 政策解读 drafted in the workspace: links draft `item_id` to the document its record `interprets` (索引号)
+// with its forms, or removes the link when it names none. kInvalid with a field error for an unknown 索引号.
+Status link_draft_interpretation(store::Connection& conn, int64_t item_id, const domain::ItemRecord& r,
+                                 std::vector<domain::FieldError>* errors) {
+  if (r.kind != "interpretation" || !r.interprets) return store::unlink_interpretation(conn, item_id);
+  Result<std::optional<int64_t>> document = store::find_item_id(conn, *r.interprets);
+  if (!document) return document.status();
+  if (!*document || **document == item_id) {
+    return check_field_errors({{"interprets", "no document has index number " + *r.interprets}}, errors);
+  }
+  return store::link_interpretation(conn, item_id, **document, r.interpretation_forms);
+}
+
 }  // namespace
 
 nlohmann::json item_snapshot(const domain::ItemRecord& r) {
@@ -86,6 +100,8 @@ nlohmann::json item_snapshot(const domain::ItemRecord& r) {
                           {"emergency", r.emergency},
                           {"content", r.content}};
   if (!r.facts.empty()) snapshot["facts"] = r.facts;
+  if (r.interprets) snapshot["interprets"] = *r.interprets;
+  if (!r.interpretation_forms.empty()) snapshot["interpretation_forms"] = r.interpretation_forms;
   return snapshot;
 }
 
@@ -102,6 +118,17 @@ std::vector<std::string> snapshot_lines(const std::string& snapshot_json) {
         facts.is_object() ? facts.value(std::string(f.code), nlohmann::json()) : nlohmann::json();
     if (!v.is_string()) continue;
     lines.push_back(std::string(f.label) + "：" + domain::fact_display(f, v.get<std::string>()));
+  }
+  if (j.contains("interprets")) lines.push_back("解读的文件：" + json_text(j["interprets"]));
+  if (j.contains("interpretation_forms")) {
+    std::vector<std::string> labels;
+    for (const auto& code : j["interpretation_forms"]) {
+      const domain::Term* t = code.is_string()
+                                  ? domain::find_term(domain::interpretation_forms(), code.get<std::string>())
+                                  : nullptr;
+      labels.push_back(t ? std::string(t->label) : json_text(code));
+    }
+    lines.push_back("解读形式：" + json_text(labels));
   }
   lines.push_back("正文：");
   for (std::string& l : domain::split_lines(j.value("content", std::string()))) lines.push_back(std::move(l));
@@ -162,6 +189,8 @@ Result<domain::ItemRecord> Publishing::record_of(store::Connection& conn, int64_
   Result<std::map<std::string, std::string>> facts = store::item_facts(conn, item_id);
   if (!facts) return facts.status();
   r.facts = std::move(*facts);
+  if ((*d)->interpreted_document) r.interprets = (*d)->interpreted_document->index_number;
+  r.interpretation_forms = (*d)->interpretation_forms;
   return r;
 }
 
@@ -190,6 +219,7 @@ Result<int64_t> Publishing::create_draft(store::Connection& conn, const User& us
   }
   Result<int64_t> id = writer.write(r, {}, column_id, "draft");
   if (!id) return id.status();
+  GK_RETURN_IF_ERROR(link_draft_interpretation(conn, *id, r, errors));
   const std::string now = format_utc(clock_());
   GK_RETURN_IF_ERROR(store::upsert_workflow(conn, {*id, "draft", user.id, 1, now}));
   const nlohmann::json snapshot = item_snapshot(r);
@@ -257,6 +287,7 @@ Status Publishing::update_draft(store::Connection& conn, const User& user, int64
   row.emergency = r.emergency;
   GK_RETURN_IF_ERROR(store::update_item_fields(conn, row, domain::effective_channels(r), now));
   GK_RETURN_IF_ERROR(store::replace_item_facts(conn, item_id, r.facts));
+  GK_RETURN_IF_ERROR(link_draft_interpretation(conn, item_id, r, errors));
   const nlohmann::json snapshot = item_snapshot(r);
   GK_RETURN_IF_ERROR(store::insert_revision(conn, item_id, **revision, user.id, now, snapshot.dump()));
   Result<int64_t> audit =

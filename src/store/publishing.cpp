@@ -102,6 +102,11 @@ Status update_item_fields(Connection& conn, const ItemRow& it, const std::vector
   return conn.exec("INSERT INTO search_outbox (item_id, created_at) VALUES (?, ?)", {it.id, now});
 }
 
+Status unlink_interpretation(Connection& conn, int64_t interpretation_id) {
+  conn.mark_site_changed();
+  return conn.exec("DELETE FROM interpretation_links WHERE interpretation_id = ?", {interpretation_id});
+}
+
 Status insert_revision(Connection& conn, int64_t item_id, int64_t revision, std::optional<int64_t> author_id,
                        const std::string& created_at, const std::string& snapshot) {
   return conn.exec(

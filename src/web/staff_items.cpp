@@ -73,6 +73,8 @@ constexpr FieldHelp kFieldHelp[] = {
     {"validity", "有效性", "请选择有效、修订后有效、失效或废止，或不选。"},
     {"content", "正文", "正文过长（不超过4MB）。"},
     {"channels", "发布渠道", "请选择列出的发布渠道。"},
+    {"interprets", "解读的文件", "没有这个索引号的信息，请填写所解读文件的索引号（见该文件页面）。"},
+    {"interpretation_forms", "解读形式", "请选择列出的解读形式。"},
 };
 
 const FieldHelp* help_for(const std::string& field) {
@@ -95,6 +97,12 @@ domain::ItemRecord record_from(const Form& form) {
   r.subject = optional_value(form, "subject");
   r.kind = form_value(form, "kind");
   read_facts(form, r);
+  if (r.kind == "interpretation") {  // 政策解读: the document it explains (索引号) and its forms
+    r.interprets = optional_value(form, "interprets");
+    for (const auto& [k, v] : form) {
+      if (k == "interpretation_forms") r.interpretation_forms.push_back(v);
+    }
+  }
   r.validity = optional_value(form, "validity");
   for (const auto& [k, v] : form) {
     if (k == "channels" && std::find(r.channels.begin(), r.channels.end(), v) == r.channels.end()) {
@@ -346,6 +354,18 @@ Data form_data(const domain::ItemRecord& r, const std::vector<store::BodyRow>& b
   }
   d.set("channels", channels);
   d.set("facts_html", facts_fieldset(r, errors));
+  d.set("is_interpretation", r.kind == "interpretation");
+  d.set("interprets", r.interprets.value_or(""));
+  Data forms = list();
+  for (const domain::Term& t : domain::interpretation_forms()) {
+    Data fd;
+    fd.set("code", std::string(t.code));
+    fd.set("label", std::string(t.label));
+    fd.set("checked", std::find(r.interpretation_forms.begin(), r.interpretation_forms.end(), t.code) !=
+                          r.interpretation_forms.end());
+    forms.push_back(fd);
+  }
+  d.set("interpretation_forms", forms);
   Data error_list = list();
   for (const domain::FieldError& e : errors) {
     if (e.field.starts_with("fact.")) {  // the kind's own fields: the domain's message names the field
@@ -619,6 +639,8 @@ http::Response Staff::item_edit(const http::Request& req) {
   Result<std::map<std::string, std::string>> facts = store::item_facts(**conn, *id);
   if (!facts) return failure(req, ctx, facts.status(), 0);
   r.facts = std::move(*facts);
+  if (v.detail.interpreted_document) r.interprets = v.detail.interpreted_document->index_number;
+  r.interpretation_forms = v.detail.interpretation_forms;
   store::BodyRow body;
   body.code = v.detail.body_code;
   body.name = v.detail.body_name;

@@ -330,6 +330,38 @@ TEST_P(StaffWorkspaceTest, AmendedDecisionMarksTheOriginalWithItsAmendment) {
   EXPECT_NE(summary.body.find("<td id=\"sum-amended\">1</td>"), std::string::npos);
 }
 
+TEST_P(StaffWorkspaceTest, InterpretationDraftedInTheWorkspaceIsLinkedBothWays) {
+  const int64_t doc =
+      id_of(post_draft("示例县教育局关于学生资助的规定", "normative", {{"written_date", china_today()}}));
+  ASSERT_GT(doc, 0);
+  publish(doc);
+  const std::string index =
+      site_->connect()->query("SELECT index_number FROM items WHERE id = ?", {doc})->front().get_text(0);
+  const int64_t media_before = stat("normative_with_media_interpretation");
+  const int64_t items_before = count("SELECT COUNT(*) FROM items");
+  HttpReply unknown =
+      post_draft("解读：不存在的文件", "interpretation", {{"interprets", "000000000/2099-99999"}});
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.body.find("id=\"e-interprets\""), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM items"), items_before);
+  const int64_t interp = id_of(post_draft(
+      "图解：学生资助规定", "interpretation",
+      {{"interprets", index}, {"interpretation_forms", "text"}, {"interpretation_forms", "video"}}));
+  ASSERT_GT(interp, 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM interpretation_links WHERE interpretation_id = ? AND document_id = ?",
+                  {interp, doc}),
+            1);
+  HttpReply edit = site_->get(site_->sign_in("editor"), "/staff/items/" + std::to_string(interp) + "/edit");
+  EXPECT_NE(edit.body.find("value=\"" + index + "\""), std::string::npos);
+  EXPECT_EQ(stat("normative_with_media_interpretation"), media_before);  // not yet published
+  publish(interp);
+  EXPECT_EQ(stat("normative_with_media_interpretation"), media_before + 1);
+  HttpReply doc_page = gongkai::testing::http_get(site_->port(), "/items/" + std::to_string(doc));
+  EXPECT_NE(doc_page.body.find("href=\"/items/" + std::to_string(interp) + "\""), std::string::npos);
+  HttpReply interp_page = gongkai::testing::http_get(site_->port(), "/items/" + std::to_string(interp));
+  EXPECT_NE(interp_page.body.find("href=\"/items/" + std::to_string(doc) + "\""), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StaffWorkspaceTest, ::testing::ValuesIn(gongkai::testing::test_backends()),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
