@@ -403,6 +403,7 @@ void set_channel_records(Data& d, int64_t item_id, const std::string& csrf,
     rd.set("code", r.channel);
     rd.set("label", t ? std::string(t->label) : r.channel);
     rd.set("url", r.url.value_or(""));
+    rd.set("has_url", r.url.has_value());  // an empty string is true to the template engine
     rd.set("published_on", r.published_on.value_or(""));
     rd.set("can_remove", can_record && records.size() > 1);
     rd.set("csrf", csrf);

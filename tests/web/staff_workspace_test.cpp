@@ -213,6 +213,13 @@ TEST_P(StaffWorkspaceTest, ChannelRecordsAreAddedRemovedAuditedAndCounted) {
                                                        "channel=weibo&published_on=" + today);
   EXPECT_EQ(anonymous.status, 303);
   EXPECT_NE(anonymous.headers["location"].find("/staff/login"), std::string::npos);
+  for (const std::string& cookie : {std::string(), std::string("Cookie: gk_session=forged\r\n")}) {
+    HttpReply removal = gongkai::testing::http_request(
+        site_->port(), "POST", target + "/portal/delete",
+        cookie + "Content-Type: application/x-www-form-urlencoded\r\n", "csrf=x");
+    EXPECT_EQ(removal.status, 303);
+    EXPECT_NE(removal.headers["location"].find("/staff/login"), std::string::npos);
+  }
   EXPECT_EQ(site_->post(editor, target, {{"channel", "weibo"}, {"published_on", today}}).status, 403);
   EXPECT_EQ(record(site_->sign_in("auditor"), "weibo", "", today).status,
             404);  // no item permission: not in scope
