@@ -202,3 +202,51 @@ test('a survey has its own fields on the form, checked and shown on the portal',
   assert.equal(await page.locator('table.channel-records tr', { hasText: '政务微博' }).count(), 0);
   await signOut();
 });
+
+// The arithmetic question of the public comment form ("七加五等于多少？"): its answer.
+function answerOf(question) {
+  const digits = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  const number = (text) => {
+    if (/^\d+$/.test(text)) return Number(text);
+    if (!text.includes('十')) return digits[text];
+    const [tens, ones] = text.split('十');
+    return (tens ? digits[tens] : 1) * 10 + (ones ? digits[ones] : 0);
+  };
+  const m = question.match(/请回答：(.+?)(加|减)(.+?)等于多少？/);
+  assert.ok(m, `no question in "${question}"`);
+  return m[2] === '加' ? number(m[1]) + number(m[3]) : number(m[1]) - number(m[3]);
+}
+
+test('a consultation comment needs the right answer to the question', async () => {
+  await signIn('jyj.editor', 'Shili-Jyj-Bianji1');
+  await page.goto(baseUrl + '/staff/items/new?kind=consultation');
+  const consultationTitle = `关于校车线路调整方案征求意见的公告（e2e ${stamp}）`;
+  await page.getByLabel('标题').fill(consultationTitle);
+  await page.getByLabel('栏目').fill('通知公告');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  const path = new URL(page.url()).pathname;
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await signOut();
+  await reviewAndPublish(path);
+  await signIn('jyj.editor', 'Shili-Jyj-Bianji1');
+  await page.goto(baseUrl + path.replace('/staff/items/', '/staff/consultations/'));
+  await page.getByLabel('开始日期').fill(today);
+  await page.getByLabel('截止日期（含）').fill(today);
+  await page.getByRole('button', { name: '设置征集期' }).click();
+  await signOut();
+  const publicPath = path.replace('/staff/items/', '/consultations/');
+  await page.goto(baseUrl + publicPath);
+  await checked('comment-form');
+  await page.getByLabel('联系方式').fill('13800000000');
+  await page.getByLabel('意见和建议').fill('建议增加早班车。');
+  const question = await page.locator('label[for="f-challenge"]').innerText();
+  await page.getByLabel(/^请回答/).fill(String(answerOf(question) + 1));
+  await page.getByRole('button', { name: '提交意见' }).click();
+  assert.ok(await page.getByRole('alert').getByText('不正确').isVisible());
+  assert.equal(await page.getByLabel('意见和建议').inputValue(), '建议增加早班车。');
+  await checked('comment-form-wrong-answer');
+  const again = await page.locator('label[for="f-challenge"]').innerText();
+  await page.getByLabel(/^请回答/).fill(String(answerOf(again)));
+  await page.getByRole('button', { name: '提交意见' }).click();
+  assert.ok(await page.getByText('您的意见已提交').isVisible());
+});
