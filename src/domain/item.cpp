@@ -4,6 +4,7 @@
 #include <set>
 
 #include "domain/date.h"
+#include "domain/kind_fields.h"
 #include "domain/validity.h"
 #include "domain/vocabulary.h"
 
@@ -125,6 +126,8 @@ std::vector<FieldError> validate_item(const ItemRecord& item) {
   check_short(errors, "column", item.column);
   check_short(errors, "index_number", item.index_number);
   if (item.index_number && item.index_number->empty()) errors.push_back({"index_number", "is empty"});
+  for (FieldError& e : validate_facts(item.kind, item.facts, /*require_all=*/false))
+    errors.push_back(std::move(e));
   if (item.source_url && item.source_url->size() > 2000) errors.push_back({"source_url", "longer than 2000 bytes"});
   for (const std::string& path : item.attachments) {
     if (path.empty() || path.front() == '/' || path.find("..") != std::string::npos) {

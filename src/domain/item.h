@@ -2,6 +2,7 @@
 // (spec/contracts.md, "Item import"), with the checks that need no database.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ struct ItemRecord {
   // and its forms (codes of domain::interpretation_forms(): text, audio, video, graphic, media).
   std::optional<std::string> interprets;
   std::vector<std::string> interpretation_forms;
+  // The kind's own fields (domain/kind_fields.h: a survey's topic and period, a handling result's number and
+  // category, …), by field code. Empty values are not kept.
+  std::map<std::string, std::string> facts;
 };
 
 struct FieldError {

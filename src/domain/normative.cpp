@@ -31,7 +31,7 @@ bool filing_is_late(Date published_on, Date filed_on) {
 const std::vector<CleanupDecision>& cleanup_decisions() {
   static const std::vector<CleanupDecision> kDecisions = {
       {"valid", "继续有效", std::nullopt},
-      {"amended", "修改后继续有效", std::nullopt},
+      {"amended", "修改后继续有效", std::string_view("修订后有效")},
       {"repealed", "失效废止", std::string_view("废止")},
   };
   return kDecisions;

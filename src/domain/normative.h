@@ -38,8 +38,9 @@ struct CleanupDecision {
   std::optional<std::string_view> validity_to;  // the validity the decision sets, if any
 };
 
-// valid 继续有效 (validity unchanged), amended 修改后继续有效 (unchanged until the amending document is published
-// and linked, which sets 修订后有效), repealed 失效废止 (sets 废止 on the decision date).
+// valid 继续有效 (validity unchanged), amended 修改后继续有效 (sets 修订后有效 on the decision date, linked
+// to the amending document, which the decision must name — domain/validity.h), repealed 失效废止 (sets 废止
+// on the decision date).
 const std::vector<CleanupDecision>& cleanup_decisions();
 const CleanupDecision* find_cleanup_decision(std::string_view code);
 

@@ -302,6 +302,7 @@ domain::ItemRecord record_for(Rng& rng, const Planned& p) {
   r.key_area = p.key_area;
   r.emergency = p.emergency;
   r.column = column_for(p);
+  r.facts = demo::kind_facts(p.kind, p.date, p.serial, body.name, r.title);  // domain/kind_fields.h
   return r;
 }
 

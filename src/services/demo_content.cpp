@@ -3,6 +3,9 @@
 #include "services/demo_content.h"
 
 #include <cstdio>
+#include <optional>
+
+#include "domain/date.h"
 
 namespace gongkai::services::demo {
 namespace {
@@ -377,6 +380,39 @@ Text annual_report(std::string_view body_name, int report_year) {
               "行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六部分内容组成。</p>";
   t.subject = "政务公开/年度报告";
   return t;
+}
+
+std::map<std::string, std::string> kind_facts(std::string_view kind, const std::string& date, int serial,
+                                              std::string_view body_name, const std::string& title) {
+  const std::optional<domain::Date> day = domain::Date::parse(date);
+  if (!day) return {};
+  const std::string number = "第" + num(serial) + "号";
+  if (kind == "survey") {
+    return {{"topic", title},
+            {"starts_on", date},
+            {"ends_on", day->plus_days(14).to_string()},
+            {"method", "online"},
+            {"responses", num(300 + serial * 37 % 900)}};
+  }
+  if (kind == "exec_meeting") {
+    return {{"session", "示例县人民政府" + num(day->year()) + "年第" + num(serial) + "次常务会议"},
+            {"held_on", day->plus_days(-1).to_string()},
+            {"chaired_by", "县长"}};
+  }
+  if (kind == "npc_result" || kind == "cppcc_result") {
+    // Most results are of class A, some B, few C, as handling reports usually show.
+    const char* category = serial % 10 < 7 ? "A" : serial % 10 < 9 ? "B" : "C";
+    return {{"number", number},
+            {"handling_unit", std::string(body_name)},
+            {"result_category", category},
+            {"replied_on", date}};
+  }
+  if (kind == "press_conference") {
+    return {
+        {"held_on", date}, {"speakers", "县政府新闻办负责人、有关部门负责人"}, {"venue", "县政府新闻发布厅"}};
+  }
+  if (kind == "interview") return {{"held_on", date}, {"guests", std::string(body_name) + "负责人"}};
+  return {};
 }
 
 }  // namespace gongkai::services::demo

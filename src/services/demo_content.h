@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,12 @@ struct Text {
   std::string content;
   std::string subject;  // 主题分类
 };
+
+// The own fields (domain/kind_fields.h) of a demo item of a decision-making openness kind, derived from its
+// date, serial, body and title without drawing from the random stream (so adding them changed no other text);
+// empty for other kinds.
+std::map<std::string, std::string> kind_facts(std::string_view kind, const std::string& date, int serial,
+                                              std::string_view body_name, const std::string& title);
 
 Text news(Rng& rng, std::string_view place, std::string_view date_cn);
 Text notice(Rng& rng, std::string_view place, std::string_view date_cn);

@@ -5,9 +5,11 @@
 
 #include <filesystem>
 
+#include "domain/kind_fields.h"
 #include "io/csv.h"
 #include "services/item_format.h"
 #include "store/bodies.h"
+#include "store/item_facts.h"
 #include "store/items.h"
 
 namespace gongkai::services {
@@ -52,6 +54,11 @@ Result<int64_t> export_items(Installation& inst, const ExportOptions& options, s
     r.emergency = it.emergency;
     r.source_url = it.source_url;
     r.content = it.content;
+    if (!domain::kind_fields(it.kind).empty()) {  // survey, exec_meeting, …: their own fields (JSON only)
+      Result<std::map<std::string, std::string>> facts = store::item_facts(**conn, it.id);
+      if (!facts) return facts.status();
+      r.facts = std::move(*facts);
+    }
     if (!options.attachments_dir.empty()) {
       for (const auto& a : e.attachments) {
         const fs::path src = fs::path(inst.attachments_dir()) / a.sha256.substr(0, 2) / a.sha256;

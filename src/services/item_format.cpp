@@ -34,6 +34,9 @@ constexpr FieldSpec kFields[] = {
     {"interpretation_forms", FieldType::kList, false}, {"content", FieldType::kText, false},
 };
 
+// The JSON member with the kind's own fields (not a CSV column: one object per item).
+constexpr const char* kFactsField = "facts";
+
 const FieldSpec* find_field(std::string_view name) {
   for (const FieldSpec& f : kFields) {
     if (name == f.name) return &f;
@@ -144,9 +147,23 @@ ItemRecord item_from_json(const json& object, std::vector<FieldError>& errors) {
   }
   for (auto it = object.begin(); it != object.end(); ++it) {
     const std::string& key = it.key();
+    if (key == kFactsField) {  // JSON only: the kind's own fields (domain/kind_fields.h), codes to strings
+      if (!it.value().is_object()) {
+        errors.push_back({key, "must be an object of field codes to strings"});
+        continue;
+      }
+      for (auto fact = it.value().begin(); fact != it.value().end(); ++fact) {
+        if (!fact.value().is_string()) {
+          errors.push_back({"fact." + fact.key(), "must be a string"});
+          continue;
+        }
+        r.facts[fact.key()] = fact.value().get<std::string>();
+      }
+      continue;
+    }
     const FieldSpec* spec = find_field(key);
     if (!spec) {
-      errors.push_back({key, "is not a known field (known: " + known_fields() + ")"});
+      errors.push_back({key, "is not a known field (known: " + known_fields() + ", " + kFactsField + ")"});
       continue;
     }
     const json& v = it.value();
@@ -208,6 +225,7 @@ nlohmann::ordered_json item_to_json(const ItemRecord& r) {
         break;
     }
   }
+  if (!r.facts.empty()) j[kFactsField] = r.facts;
   return j;
 }
 

@@ -8,6 +8,7 @@
 #include "common/sha256.h"
 #include "domain/date.h"
 #include "domain/index_number.h"
+#include "store/item_facts.h"
 #include "store/items.h"
 
 namespace gongkai::services {
@@ -185,6 +186,7 @@ Result<int64_t> ItemWriter::write(const domain::ItemRecord& r, const std::vector
     const std::string name = fs::path(r.attachments.at(att_idx)).filename().string();
     GK_RETURN_IF_ERROR(store::insert_item_attachment(conn_, *id, static_cast<int>(att_idx), name, *sha));
   }
+  if (!r.facts.empty()) GK_RETURN_IF_ERROR(store::replace_item_facts(conn_, *id, r.facts));
   if (r.validity) {
     GK_RETURN_IF_ERROR(store::insert_validity_event(conn_, *id, std::nullopt, *r.validity,
                                                     *row.validity_changed_on, std::nullopt, "imported", now_));

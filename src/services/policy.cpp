@@ -44,6 +44,26 @@ Result<std::vector<int64_t>> subtree(store::Connection& conn, int64_t body_id) {
   return out;
 }
 
+// 修改后继续有效: the amending document named by `reference` (索引号 or 文号), published and in `visible`.
+Result<int64_t> amending_document(store::Connection& conn, const std::vector<int64_t>& visible,
+                                  int64_t item_id, const std::string& reference) {
+  if (reference.empty()) {
+    return Status::invalid("“修改后继续有效”须填写修改后的文件（其文号或索引号），该文件应已发布。");
+  }
+  Result<std::vector<std::pair<int64_t, int64_t>>> found =
+      store::find_documents_by_reference(conn, reference);
+  if (!found) return found.status();
+  std::erase_if(*found, [&](const auto& doc) { return !contains(visible, doc.second); });
+  if (found->empty()) {
+    return Status::invalid("没有找到文号或索引号为“" + reference +
+                           "”的已发布文件；请先发布修改后的文件，再记录此决定。");
+  }
+  if (found->size() > 1)
+    return Status::invalid("文号“" + reference + "”对应多份文件，请改填修改后文件的索引号。");
+  if (found->front().first == item_id) return Status::invalid("修改后的文件不能是被清理的文件本身。");
+  return found->front().first;
+}
+
 }  // namespace
 
 PolicyLibrary::PolicyLibrary(Clock clock) : clock_(std::move(clock)) {}
@@ -235,7 +255,7 @@ Result<std::optional<store::CampaignRow>> PolicyLibrary::campaign(store::Connect
 
 Status PolicyLibrary::decide(store::Connection& conn, const User& user, int64_t campaign_id, int64_t item_id,
                              const std::string& decision, const std::string& note,
-                             const std::string& remote_addr) const {
+                             const std::string& remote_addr, const std::string& amended_by) const {
   store::Transaction tx(conn, store::TxMode::kWrite);
   GK_RETURN_IF_ERROR(tx.status());
   Result<std::optional<store::CampaignRow>> c = store::find_campaign(conn, campaign_id);
@@ -250,6 +270,12 @@ Status PolicyLibrary::decide(store::Connection& conn, const User& user, int64_t 
   Result<bool> member = store::is_candidate(conn, campaign_id, item_id);
   if (!member) return member.status();
   if (!*member) return Status::not_found("document " + std::to_string(item_id) + " is not in the campaign");
+  std::optional<int64_t> successor;
+  if (decision == "amended") {
+    Result<int64_t> found = amending_document(conn, *visible, item_id, amended_by);
+    if (!found) return found.status();
+    successor = *found;
+  }
   Result<bool> recorded = store::record_decision(conn, campaign_id, item_id, decision, note);
   if (!recorded) return recorded.status();
   if (!*recorded) return Status::conflict("the document already has a decision in this campaign");
@@ -259,13 +285,15 @@ Status PolicyLibrary::decide(store::Connection& conn, const User& user, int64_t 
     update.to = std::string(*d->validity_to);
     update.effective_on = (*c)->decided_on;
     update.reason = (*c)->name;
+    update.superseded_by = successor;
     GK_RETURN_IF_ERROR(services::change_validity(conn, update));
   }
-  Result<int64_t> audit = append_audit(
-      conn,
-      AuditEvent{actor_of(user, remote_addr), "cleanup.decide", "item", std::to_string(item_id), (*c)->body_id,
-                 nullptr, {{"campaign", campaign_id}, {"decision", decision}, {"note", note}}},
-      clock_());
+  nlohmann::json after{{"campaign", campaign_id}, {"decision", decision}, {"note", note}};
+  if (successor) after["amended_by"] = *successor;
+  Result<int64_t> audit = append_audit(conn,
+                                       AuditEvent{actor_of(user, remote_addr), "cleanup.decide", "item",
+                                                  std::to_string(item_id), (*c)->body_id, nullptr, after},
+                                       clock_());
   if (!audit) return audit.status();
   return tx.commit();
 }

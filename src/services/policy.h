@@ -74,11 +74,15 @@ class PolicyLibrary {
   Result<std::optional<store::CampaignRow>> campaign(store::Connection& conn, const User& user,
                                                      int64_t campaign_id) const;
   // Records the decision (domain::cleanup_decisions code) on a document of the campaign; 失效废止 sets the
-  // document's validity to 废止 on the campaign's decision date. kNotFound for a document not in the campaign;
-  // kConflict when it already has a decision; kInvalid for an unknown decision or a validity change the lifecycle
+  // document's validity to 废止 on the campaign's decision date; 修改后继续有效 sets 修订后有效 on that date
+  // with the amending document `amended_by` (its 索引号 or 文号: a published document of the user's scope)
+  // linked as the successor, so the original page says where the amended text is. kNotFound for a document
+  // not in the campaign; kConflict when it already has a decision; kInvalid for an unknown decision, an
+  // amendment without a (known, published, unambiguous) amending document, or a validity change the lifecycle
   // refuses.
   Status decide(store::Connection& conn, const User& user, int64_t campaign_id, int64_t item_id,
-                const std::string& decision, const std::string& note, const std::string& remote_addr) const;
+                const std::string& decision, const std::string& note, const std::string& remote_addr,
+                const std::string& amended_by = "") const;
 
   // The 发文目录清单 of `body_code` (and the bodies below it) for quarter 1-4 of `year`: its published normative and
   // government documents, oldest first. kInvalid for a bad quarter or year; kNotFound outside the scope.

@@ -3,10 +3,13 @@
 
 #include <algorithm>
 
+#include "domain/kind_fields.h"
 #include "domain/text_diff.h"
 #include "domain/vocabulary.h"
 #include "services/item_writer.h"
 #include "store/calendar.h"
+#include "store/item_facts.h"
+#include "store/items.h"
 
 namespace gongkai::services {
 namespace {
@@ -53,23 +56,53 @@ Status check_field_errors(const std::vector<domain::FieldError>& found, std::vec
   return Status::invalid(found.front().field + ": " + found.front().message);
 }
 
+// The problems of a draft from the staff form: the item's own checks, and every required field of its kind.
+std::vector<domain::FieldError> draft_errors(domain::ItemRecord& r) {
+  std::erase_if(r.facts, [](const auto& fact) { return fact.second.empty(); });
+  std::vector<domain::FieldError> found = domain::validate_item(r);
+  for (domain::FieldError& e : domain::validate_facts(r.kind, r.facts, /*require_all=*/true)) {
+    if (std::none_of(found.begin(), found.end(),
+                     [&](const domain::FieldError& f) { return f.field == e.field; })) {
+      found.push_back(std::move(e));
+    }
+  }
+  return found;
+}
+
+// 政策解读 drafted in the workspace: links draft `item_id` to the document its record `interprets` (索引号)
+// with its forms, or removes the link when it names none. kInvalid with a field error for an unknown 索引号.
+Status link_draft_interpretation(store::Connection& conn, int64_t item_id, const domain::ItemRecord& r,
+                                 std::vector<domain::FieldError>* errors) {
+  if (r.kind != "interpretation" || !r.interprets) return store::unlink_interpretation(conn, item_id);
+  Result<std::optional<int64_t>> document = store::find_item_id(conn, *r.interprets);
+  if (!document) return document.status();
+  if (!*document || **document == item_id) {
+    return check_field_errors({{"interprets", "no document has index number " + *r.interprets}}, errors);
+  }
+  return store::link_interpretation(conn, item_id, **document, r.interpretation_forms);
+}
+
 }  // namespace
 
 nlohmann::json item_snapshot(const domain::ItemRecord& r) {
   auto opt = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
-  return nlohmann::json{{"title", r.title},
-                        {"body", r.body},
-                        {"column", opt(r.column)},
-                        {"doc_number", opt(r.doc_number)},
-                        {"written_date", opt(r.written_date)},
-                        {"publish_date", r.publish_date},
-                        {"subject", opt(r.subject)},
-                        {"kind", r.kind},
-                        {"validity", opt(r.validity)},
-                        {"channels", domain::effective_channels(r)},
-                        {"key_area", r.key_area},
-                        {"emergency", r.emergency},
-                        {"content", r.content}};
+  nlohmann::json snapshot{{"title", r.title},
+                          {"body", r.body},
+                          {"column", opt(r.column)},
+                          {"doc_number", opt(r.doc_number)},
+                          {"written_date", opt(r.written_date)},
+                          {"publish_date", r.publish_date},
+                          {"subject", opt(r.subject)},
+                          {"kind", r.kind},
+                          {"validity", opt(r.validity)},
+                          {"channels", domain::effective_channels(r)},
+                          {"key_area", r.key_area},
+                          {"emergency", r.emergency},
+                          {"content", r.content}};
+  if (!r.facts.empty()) snapshot["facts"] = r.facts;
+  if (r.interprets) snapshot["interprets"] = *r.interprets;
+  if (!r.interpretation_forms.empty()) snapshot["interpretation_forms"] = r.interpretation_forms;
+  return snapshot;
 }
 
 std::vector<std::string> snapshot_lines(const std::string& snapshot_json) {
@@ -77,6 +110,26 @@ std::vector<std::string> snapshot_lines(const std::string& snapshot_json) {
   std::vector<std::string> lines;
   if (!j.is_object()) return lines;
   for (const SnapshotField& f : kSnapshotFields) lines.push_back(std::string(f.label) + "：" + json_text(j.value(f.key, nlohmann::json())));
+  // The kind's own fields (domain/kind_fields.h), in form order; snapshots from before migration 015 have
+  // none.
+  const nlohmann::json facts = j.value("facts", nlohmann::json::object());
+  for (const domain::FactField& f : domain::kind_fields(j.value("kind", std::string()))) {
+    const nlohmann::json v =
+        facts.is_object() ? facts.value(std::string(f.code), nlohmann::json()) : nlohmann::json();
+    if (!v.is_string()) continue;
+    lines.push_back(std::string(f.label) + "：" + domain::fact_display(f, v.get<std::string>()));
+  }
+  if (j.contains("interprets")) lines.push_back("解读的文件：" + json_text(j["interprets"]));
+  if (j.contains("interpretation_forms")) {
+    std::vector<std::string> labels;
+    for (const auto& code : j["interpretation_forms"]) {
+      const domain::Term* t = code.is_string()
+                                  ? domain::find_term(domain::interpretation_forms(), code.get<std::string>())
+                                  : nullptr;
+      labels.push_back(t ? std::string(t->label) : json_text(code));
+    }
+    lines.push_back("解读形式：" + json_text(labels));
+  }
   lines.push_back("正文：");
   for (std::string& l : domain::split_lines(j.value("content", std::string()))) lines.push_back(std::move(l));
   return lines;
@@ -133,6 +186,11 @@ Result<domain::ItemRecord> Publishing::record_of(store::Connection& conn, int64_
   r.key_area = row.key_area;
   r.emergency = row.emergency;
   r.index_number = row.index_number;
+  Result<std::map<std::string, std::string>> facts = store::item_facts(conn, item_id);
+  if (!facts) return facts.status();
+  r.facts = std::move(*facts);
+  if ((*d)->interpreted_document) r.interprets = (*d)->interpreted_document->index_number;
+  r.interpretation_forms = (*d)->interpretation_forms;
   return r;
 }
 
@@ -144,7 +202,7 @@ Result<int64_t> Publishing::create_draft(store::Connection& conn, const User& us
   r.attachments.clear();
   r.validity_date.reset();
   r.superseded_by.reset();
-  GK_RETURN_IF_ERROR(check_field_errors(domain::validate_item(r), errors));
+  GK_RETURN_IF_ERROR(check_field_errors(draft_errors(r), errors));
   store::Transaction tx(conn, store::TxMode::kWrite);
   GK_RETURN_IF_ERROR(tx.status());
   ItemWriter writer(conn, attachments_dir_);
@@ -161,6 +219,7 @@ Result<int64_t> Publishing::create_draft(store::Connection& conn, const User& us
   }
   Result<int64_t> id = writer.write(r, {}, column_id, "draft");
   if (!id) return id.status();
+  GK_RETURN_IF_ERROR(link_draft_interpretation(conn, *id, r, errors));
   const std::string now = format_utc(clock_());
   GK_RETURN_IF_ERROR(store::upsert_workflow(conn, {*id, "draft", user.id, 1, now}));
   const nlohmann::json snapshot = item_snapshot(r);
@@ -200,7 +259,7 @@ Status Publishing::update_draft(store::Connection& conn, const User& user, int64
   r.attachments.clear();
   r.validity_date.reset();
   r.superseded_by.reset();
-  GK_RETURN_IF_ERROR(check_field_errors(domain::validate_item(r), errors));
+  GK_RETURN_IF_ERROR(check_field_errors(draft_errors(r), errors));
   std::optional<int64_t> column_id;
   if (r.column) {
     Result<std::optional<int64_t>> c = writer.column((*body)->id, *r.column, false);
@@ -227,6 +286,8 @@ Status Publishing::update_draft(store::Connection& conn, const User& user, int64
   row.key_area = r.key_area;
   row.emergency = r.emergency;
   GK_RETURN_IF_ERROR(store::update_item_fields(conn, row, domain::effective_channels(r), now));
+  GK_RETURN_IF_ERROR(store::replace_item_facts(conn, item_id, r.facts));
+  GK_RETURN_IF_ERROR(link_draft_interpretation(conn, item_id, r, errors));
   const nlohmann::json snapshot = item_snapshot(r);
   GK_RETURN_IF_ERROR(store::insert_revision(conn, item_id, **revision, user.id, now, snapshot.dump()));
   Result<int64_t> audit =

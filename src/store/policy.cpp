@@ -224,4 +224,16 @@ Result<int64_t> count_undecided(Connection& conn, const std::vector<int64_t>& bo
   return rows->front().get_int(0);
 }
 
+Result<std::vector<std::pair<int64_t, int64_t>>> find_documents_by_reference(Connection& conn,
+                                                                             const std::string& reference) {
+  Result<Rows> rows = conn.query(
+      "SELECT id, body_id FROM items WHERE (index_number = ? OR doc_number = ?) AND kind IN ('document', "
+      "'normative') AND status IN ('published', 'withdrawn') ORDER BY id",
+      {reference, reference});
+  if (!rows) return rows.status();
+  std::vector<std::pair<int64_t, int64_t>> out;
+  for (const Row& r : *rows) out.emplace_back(r.get_int(0), r.get_int(1));
+  return out;
+}
+
 }  // namespace gongkai::store

@@ -95,6 +95,11 @@ Result<bool> is_candidate(Connection& conn, int64_t campaign_id, int64_t item_id
 Result<bool> record_decision(Connection& conn, int64_t campaign_id, int64_t item_id, const std::string& decision,
                              const std::string& note);
 // Documents still to be decided in campaigns of the given bodies, for the dashboard.
+// The published (or withdrawn) documents and normative documents whose 索引号 or 文号 is `reference`, as
+// (item id, body id) pairs — several when a 文号 was reused by different bodies.
+Result<std::vector<std::pair<int64_t, int64_t>>> find_documents_by_reference(Connection& conn,
+                                                                             const std::string& reference);
+
 Result<int64_t> count_undecided(Connection& conn, const std::vector<int64_t>& body_ids);
 
 }  // namespace gongkai::store

@@ -1,6 +1,8 @@
 // Publishing workflow: SQL.
 #include "store/publishing.h"
 
+#include <algorithm>
+
 namespace gongkai::store {
 namespace {
 
@@ -82,11 +84,27 @@ Status update_item_fields(Connection& conn, const ItemRow& it, const std::vector
       {opt(it.column_id), it.title, it.content, opt(it.doc_number), opt(it.written_date), it.publish_date,
        opt(it.subject), it.kind, opt(it.validity), opt(it.validity_changed_on), int64_t{it.key_area},
        int64_t{it.emergency}, now, it.id}));
-  GK_RETURN_IF_ERROR(conn.exec("DELETE FROM item_channels WHERE item_id = ?", {it.id}));
+  // Channels kept keep their recorded link and date (store/channel_records.h); dropped ones go, new ones
+  // come.
+  Result<Rows> kept = conn.query("SELECT channel FROM item_channels WHERE item_id = ?", {it.id});
+  if (!kept) return kept.status();
+  std::vector<std::string> had;
+  for (const Row& r : *kept) had.push_back(r.get_text(0));
+  for (const std::string& channel : had) {
+    if (std::find(channels.begin(), channels.end(), channel) != channels.end()) continue;
+    GK_RETURN_IF_ERROR(
+        conn.exec("DELETE FROM item_channels WHERE item_id = ? AND channel = ?", {it.id, channel}));
+  }
   for (const std::string& channel : channels) {
+    if (std::find(had.begin(), had.end(), channel) != had.end()) continue;
     GK_RETURN_IF_ERROR(insert_item_channel(conn, it.id, channel, it.publish_date));
   }
   return conn.exec("INSERT INTO search_outbox (item_id, created_at) VALUES (?, ?)", {it.id, now});
+}
+
+Status unlink_interpretation(Connection& conn, int64_t interpretation_id) {
+  conn.mark_site_changed();
+  return conn.exec("DELETE FROM interpretation_links WHERE interpretation_id = ?", {interpretation_id});
 }
 
 Status insert_revision(Connection& conn, int64_t item_id, int64_t revision, std::optional<int64_t> author_id,

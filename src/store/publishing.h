@@ -42,6 +42,10 @@ struct RevisionRow {
   std::string created_at;
   std::string snapshot;  // JSON text
 };
+// Removes the link of interpretation `interpretation_id` to the document it explained (a draft that is no
+// longer an interpretation, or names no document any more); nothing when it had none.
+Status unlink_interpretation(Connection& conn, int64_t interpretation_id);
+
 Status insert_revision(Connection& conn, int64_t item_id, int64_t revision, std::optional<int64_t> author_id,
                        const std::string& created_at, const std::string& snapshot);
 // Revisions of the item, oldest first.

@@ -12,10 +12,12 @@
 #include "domain/date.h"
 #include "domain/vocabulary.h"
 #include "store/bodies.h"
+#include "store/item_facts.h"
 #include "store/items.h"
 #include "store/portal.h"
 #include "store/publishing.h"
 #include "web/html.h"
+#include "web/kind_fields_view.h"
 #include "web/pager.h"
 #include "web/templates.h"
 
@@ -533,6 +535,10 @@ http::Response Portal::item(const http::Request& req) {
     if (it.successor) d.set("successor", summary_data(*it.successor));
   }
   d.set("content_html", sanitize_html(it.row.content));
+  Result<std::map<std::string, std::string>> facts = store::item_facts(**conn, it.row.id);
+  if (!facts) throw std::runtime_error(facts.status().message());
+  set_fact_rows(d, it.row.kind,
+                *facts);  // a survey's period, a handling result's category, … (web/kind_fields_view.h)
   Data attachments = list();
   for (const auto& a : it.attachments) {
     Data ad;

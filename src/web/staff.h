@@ -15,6 +15,7 @@
 
 #include "http/http.h"
 #include "services/accounts.h"
+#include "services/channel_records.h"
 #include "services/installation.h"
 #include "services/publishing.h"
 #include "services/uploads.h"
@@ -88,6 +89,9 @@ class Staff {
   http::Response revision_diff(const http::Request& req);
   // Attachments (staff_uploads.cpp).
   http::Response item_attach(const http::Request& req);
+  // Channel records of published items (staff_channels.cpp).
+  http::Response channel_record(const http::Request& req);
+  http::Response channel_remove(const http::Request& req);
 
  public:
   // Page chrome of the workspace around `content` (escaped values in it are the caller's business).
@@ -118,6 +122,7 @@ class Staff {
   services::Accounts accounts_;
   services::Publishing publishing_;
   services::Uploads uploads_;
+  services::ChannelRecords channel_records_;
 };
 
 }  // namespace gongkai::web

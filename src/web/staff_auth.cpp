@@ -70,7 +70,8 @@ Staff::Staff(services::Installation& inst, Portal& portal, StaffOptions options,
       options_(options),
       accounts_(options.security, clock),
       publishing_(inst.attachments_dir(), clock),
-      uploads_(inst.attachments_dir(), clock) {}
+      uploads_(inst.attachments_dir(), clock),
+      channel_records_(clock) {}
 
 Result<store::ConnectionPool::Lease> Staff::connection() { return portal_.pool().acquire(); }
 
@@ -366,6 +367,8 @@ void Staff::register_routes(http::Router& router) {
   router.add("POST", "/staff/items/{id}/{action}", bind(&Staff::item_action));
   router.add("POST", "/staff/items/{id}/attachments", bind(&Staff::item_attach), http::body_limit(kUploadFormMaxBytes));
   router.add("GET", "/staff/items/{id}/revisions/{rev}", bind(&Staff::revision_diff));
+  router.add("POST", "/staff/items/{id}/channels", bind(&Staff::channel_record));
+  router.add("POST", "/staff/items/{id}/channels/{channel}/delete", bind(&Staff::channel_remove));
 }
 
 }  // namespace gongkai::web

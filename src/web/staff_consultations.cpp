@@ -206,6 +206,11 @@ http::Response PolicyDesk::public_page(const http::Request& req, store::Connecti
   d.set("comment", typed.comment);
   d.set("action", "/consultations/" + std::to_string(item_id) + "/comments");
   d.set("item_url", "/items/" + std::to_string(item_id));
+  if (v.open && challenges_) {
+    const Challenge c = challenges_->issue(clock_());
+    d.set("question", c.question);
+    d.set("challenge", c.token);
+  }
   Data error_list = list();
   for (const domain::FieldError& e : errors) {
     d.set("err_" + e.field, e.message);
@@ -261,6 +266,18 @@ http::Response PolicyDesk::public_comment(const http::Request& req) {
                                             "您在短时间内提交了多条意见。请稍后再提交；如有大量意见，可合并为一条提交。");
     res.set_header("Retry-After", std::to_string(d.retry_after_seconds));
     return res;
+  }
+  if (!challenges_) return portal_.error_page(req, 500, "系统繁忙", "意见暂时无法提交，请稍后再试。");
+  if (Status answer = challenges_->verify(field_value(form, "challenge"),
+                                          field_value(form, "challenge_answer"), clock_());
+      !answer) {
+    // Outside the comment period there is no question to answer: say that instead.
+    Result<std::optional<services::ConsultationView>> view = consultations_.public_view(**conn, *id);
+    if (view && *view && !(*view)->open) {
+      return public_page(req, **conn, *id, comment, {{"comment", "本次意见征集不在征集期内，意见未能提交。"}},
+                         false);
+    }
+    return public_page(req, **conn, *id, comment, {{"challenge", answer.message()}}, false);
   }
   std::vector<domain::FieldError> errors;
   Result<int64_t> saved = consultations_.submit_comment(**conn, *id, comment, &errors);

@@ -4,12 +4,16 @@
 #include <algorithm>
 #include <charconv>
 
+#include "domain/kind_fields.h"
 #include "domain/text_diff.h"
 #include "domain/vocabulary.h"
 #include "services/policy.h"
 #include "store/bodies.h"
-#include "web/html.h"
+#include "store/channel_records.h"
+#include "store/item_facts.h"
 #include "web/case_digest_panel.h"
+#include "web/html.h"
+#include "web/kind_fields_view.h"
 #include "web/pager.h"
 #include "web/staff.h"
 #include "web/staff_reports.h"
@@ -71,6 +75,8 @@ constexpr FieldHelp kFieldHelp[] = {
     {"validity", "有效性", "请选择有效、修订后有效、失效或废止，或不选。"},
     {"content", "正文", "正文过长（不超过4MB）。"},
     {"channels", "发布渠道", "请选择列出的发布渠道。"},
+    {"interprets", "解读的文件", "没有这个索引号的信息，请填写所解读文件的索引号（见该文件页面）。"},
+    {"interpretation_forms", "解读形式", "请选择列出的解读形式。"},
 };
 
 const FieldHelp* help_for(const std::string& field) {
@@ -92,6 +98,13 @@ domain::ItemRecord record_from(const Form& form) {
   r.column = optional_value(form, "column");
   r.subject = optional_value(form, "subject");
   r.kind = form_value(form, "kind");
+  read_facts(form, r);
+  if (r.kind == "interpretation") {  // 政策解读: the document it explains (索引号) and its forms
+    r.interprets = optional_value(form, "interprets");
+    for (const auto& [k, v] : form) {
+      if (k == "interpretation_forms") r.interpretation_forms.push_back(v);
+    }
+  }
   r.validity = optional_value(form, "validity");
   for (const auto& [k, v] : form) {
     if (k == "channels" && std::find(r.channels.begin(), r.channels.end(), v) == r.channels.end()) {
@@ -344,8 +357,30 @@ Data form_data(const domain::ItemRecord& r, const std::vector<store::BodyRow>& b
     channels.push_back(cd);
   }
   d.set("channels", channels);
+  d.set("facts_html", facts_fieldset(r, errors));
+  d.set("is_interpretation", r.kind == "interpretation");
+  d.set("interprets", r.interprets.value_or(""));
+  Data forms = list();
+  for (const domain::Term& t : domain::interpretation_forms()) {
+    Data fd;
+    fd.set("code", std::string(t.code));
+    fd.set("label", std::string(t.label));
+    fd.set("checked", std::find(r.interpretation_forms.begin(), r.interpretation_forms.end(), t.code) !=
+                          r.interpretation_forms.end());
+    forms.push_back(fd);
+  }
+  d.set("interpretation_forms", forms);
   Data error_list = list();
   for (const domain::FieldError& e : errors) {
+    if (e.field.starts_with("fact.")) {  // the kind's own fields: the domain's message names the field
+      Data ed;
+      ed.set("field", "fact-" + e.field.substr(5));
+      const domain::FactField* f = domain::find_kind_field(r.kind, e.field.substr(5));
+      ed.set("label", f ? std::string(f->label) : e.field);
+      ed.set("message", e.message);
+      error_list.push_back(ed);
+      continue;
+    }
     const FieldHelp* h = help_for(e.field);
     const std::string field = h ? e.field : "title";
     const std::string message = h ? h->message : e.message;
@@ -358,6 +393,37 @@ Data form_data(const domain::ItemRecord& r, const std::vector<store::BodyRow>& b
   }
   set_list(d, "errors", error_list);
   return d;
+}
+
+// The channel records section of the staff item page (services/channel_records.h): one row per channel with
+// its link and date, and, for a user who may record them on a published item, the forms to add and remove.
+void set_channel_records(Data& d, int64_t item_id, const std::string& csrf,
+                         const std::vector<store::ChannelRecord>& records, bool can_record) {
+  Data rows = list();
+  for (const store::ChannelRecord& r : records) {
+    const domain::Term* t = domain::find_term(domain::channels(), r.channel);
+    Data rd;
+    rd.set("id", std::to_string(item_id));
+    rd.set("code", r.channel);
+    rd.set("label", t ? std::string(t->label) : r.channel);
+    rd.set("url", r.url.value_or(""));
+    rd.set("has_url", r.url.has_value());  // an empty string is true to the template engine
+    rd.set("published_on", r.published_on.value_or(""));
+    rd.set("can_remove", can_record && records.size() > 1);
+    rd.set("csrf", csrf);
+    rows.push_back(rd);
+  }
+  set_list(d, "channel_records", rows);
+  d.set("can_record_channels", can_record);
+  d.set("channel_csrf", csrf);
+  Data choices = list();
+  for (const domain::Term& t : domain::channels()) {
+    Data cd;
+    cd.set("code", std::string(t.code));
+    cd.set("label", std::string(t.label));
+    choices.push_back(cd);
+  }
+  d.set("channel_choices", choices);
 }
 
 std::vector<std::string> column_paths_of(store::Connection& conn, const std::vector<store::BodyRow>& bodies) {
@@ -388,6 +454,9 @@ http::Response Staff::item_new(const http::Request& req) {
   r.body = ctx.user().body_code;
   r.publish_date = publishing_.today();
   r.kind = "news";
+  // /staff/items/new?kind=survey opens the form with the kind's own fields (links of the dashboard).
+  const std::string kind = req.query_param("kind").value_or("");
+  if (domain::find_term(domain::item_kinds(), kind)) r.kind = kind;
   Data d = form_data(r, *bodies, column_paths_of(**conn, *bodies), {});
   d.set("heading", "新建信息");
   d.set("action", "/staff/items/new");
@@ -403,10 +472,13 @@ http::Response Staff::item_create(const http::Request& req) {
   if (!g.context) return std::move(g.response);
   const Context& ctx = *g.context;
   const domain::ItemRecord r = record_from(req.form());
+  // "显示专项信息": the form again with the fields of the kind just chosen, nothing saved (works without JS).
+  const bool show_kind = form_value(req.form(), "show_kind") == "1";
   std::vector<domain::FieldError> errors;
-  Result<int64_t> id = publishing_.create_draft(**conn, ctx.user(), r, client_addr(req), &errors);
+  Result<int64_t> id = show_kind ? Result<int64_t>(Status::invalid("showing the kind's fields"))
+                                 : publishing_.create_draft(**conn, ctx.user(), r, client_addr(req), &errors);
   if (id) return http::Response::redirect("/staff/items/" + std::to_string(*id) + "?saved=1", 303);
-  if (id.status().code() != StatusCode::kInvalid || errors.empty()) {
+  if (!show_kind && (id.status().code() != StatusCode::kInvalid || errors.empty())) {
     return failure(req, ctx, id.status(), ctx.user().body_id, "item.draft");
   }
   Result<std::vector<store::BodyRow>> bodies = publishing_.bodies_for(**conn, ctx.user(), "item.draft");
@@ -416,6 +488,7 @@ http::Response Staff::item_create(const http::Request& req) {
   d.set("action", "/staff/items/new");
   d.set("csrf", ctx.csrf);
   d.set("cancel_url", "/staff");
+  if (show_kind) return page(req, &ctx, "新建信息", render("staff_item_form", d));
   return page(req, &ctx, "新建信息（有错误）", render("staff_item_form", d), 400);
 }
 
@@ -456,6 +529,17 @@ http::Response Staff::item_page(const http::Request& req) {
   d.set("key_area", row.key_area ? "是" : "否");
   d.set("emergency", row.emergency ? "是" : "否");
   d.set("content_html", sanitize_html(row.content));
+  Result<std::map<std::string, std::string>> facts = store::item_facts(**conn, row.id);
+  if (!facts) return failure(req, ctx, facts.status(), 0);
+  set_fact_rows(d, row.kind, *facts);
+  Result<std::vector<store::ChannelRecord>> channel_records = store::list_channel_records(**conn, row.id);
+  if (!channel_records) return failure(req, ctx, channel_records.status(), 0);
+  set_channel_records(d, row.id, ctx.csrf, *channel_records,
+                      (v.state == "published" || v.state == "withdrawn") &&
+                          authorize(ctx.user(), "item.publish", row.body_id).is_ok());
+  if (std::optional<std::string> done = req.query_param("channel")) {
+    d.set("notice", *done == "removed" ? "已删除该发布渠道记录。" : "已保存发布渠道记录。");
+  }
   d.set("editable", v.editable);
   // A normative document is published together with its interpretation (seed 一（四）); say so before and after.
   d.set("no_interpretation", row.kind == "normative" && v.detail.interpretations.empty());
@@ -557,6 +641,11 @@ http::Response Staff::item_edit(const http::Request& req) {
   r.channels = v.detail.channels;
   r.key_area = v.detail.row.key_area;
   r.emergency = v.detail.row.emergency;
+  Result<std::map<std::string, std::string>> facts = store::item_facts(**conn, *id);
+  if (!facts) return failure(req, ctx, facts.status(), 0);
+  r.facts = std::move(*facts);
+  if (v.detail.interpreted_document) r.interprets = v.detail.interpreted_document->index_number;
+  r.interpretation_forms = v.detail.interpretation_forms;
   store::BodyRow body;
   body.code = v.detail.body_code;
   body.name = v.detail.body_name;
@@ -580,10 +669,12 @@ http::Response Staff::item_update(const http::Request& req) {
   std::optional<int64_t> id = parse_id(req.params.at("id"));
   if (!id) return failure(req, ctx, Status::not_found("bad id"), 0);
   const domain::ItemRecord r = record_from(req.form());
+  const bool show_kind = form_value(req.form(), "show_kind") == "1";
   std::vector<domain::FieldError> errors;
-  Status s = publishing_.update_draft(**conn, ctx.user(), *id, r, client_addr(req), &errors);
+  Status s = show_kind ? Status::invalid("showing the kind's fields")
+                       : publishing_.update_draft(**conn, ctx.user(), *id, r, client_addr(req), &errors);
   if (s) return http::Response::redirect("/staff/items/" + std::to_string(*id) + "?saved=1", 303);
-  if (s.code() != StatusCode::kInvalid || errors.empty()) {
+  if (!show_kind && (s.code() != StatusCode::kInvalid || errors.empty())) {
     Result<std::optional<services::StaffItemView>> view = publishing_.view(**conn, ctx.user(), *id);
     const int64_t body_id = view && *view ? (*view)->detail.row.body_id : 0;
     return failure(req, ctx, s, body_id, "item.draft");
@@ -604,6 +695,7 @@ http::Response Staff::item_update(const http::Request& req) {
   d.set("action", "/staff/items/" + std::to_string(*id) + "/edit");
   d.set("csrf", ctx.csrf);
   d.set("cancel_url", "/staff/items/" + std::to_string(*id));
+  if (show_kind) return page(req, &ctx, "修改草稿", render("staff_item_form", d));
   return page(req, &ctx, "修改草稿（有错误）", render("staff_item_form", d), 400);
 }
 

@@ -3,10 +3,12 @@
 #include "web/staff_policy.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "domain/normative.h"
 #include "domain/vocabulary.h"
 #include "io/csv.h"
+#include "services/form_keys.h"
 #include "store/bodies.h"
 #include "web/form_values.h"
 #include "web/html.h"
@@ -67,7 +69,15 @@ std::optional<bool> yes_no(const std::optional<std::string>& v) {
 }  // namespace
 
 PolicyDesk::PolicyDesk(Staff& staff, Portal& portal, services::Clock clock)
-    : staff_(staff), portal_(portal), clock_(clock), library_(clock), consultations_(clock) {}
+    : staff_(staff), portal_(portal), clock_(clock), library_(clock), consultations_(clock) {
+  Result<std::string> key = services::form_challenge_key(staff.inst_);
+  if (key) {
+    challenges_ = std::make_unique<ChallengeIssuer>(std::move(*key));
+  } else {
+    std::fprintf(stderr, "gongkai: consultation comment form: no challenge key: %s\n",
+                 key.status().message().c_str());
+  }
+}
 
 void PolicyDesk::register_routes(http::Router& router) {
   auto bind = [this](http::Response (PolicyDesk::*fn)(const http::Request&)) {
@@ -363,7 +373,8 @@ http::Response PolicyDesk::decide(const http::Request& req) {
   std::optional<int64_t> item = positive_id(field_value(form, "item"));
   if (!id || !item) return staff_.failure(req, ctx, Status::not_found("bad id"), 0);
   Status s = library_.decide(**conn, ctx.user(), *id, *item, trimmed_field(form, "decision"),
-                             trimmed_field(form, "note"), staff_.client_addr(req));
+                             trimmed_field(form, "note"), staff_.client_addr(req),
+                             trimmed_field(form, "amended_by"));
   if (s) return http::Response::redirect("/staff/cleanup/" + std::to_string(*id) + "?decided=" + std::to_string(*item), 303);
   if (s.code() == StatusCode::kInvalid) {
     return staff_.error(req, &ctx, 400, "清理决定未记录", s.message() + "请返回清理页面重新选择。");

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -59,6 +60,10 @@ class PolicyDesk {
 
   // Public comments per client address (web/abuse_guard's token bucket): a burst of 5, then one every 2 minutes.
   RateLimiter comment_limiter_{RateLimit{5, 0.5}};
+  // The arithmetic question of the public comment form (web/abuse_guard), keyed by the installation's form
+  // key (services/form_keys.h) so every node checks every node's answers; null when the key could not be
+  // read, and then the form refuses comments with 500 rather than take them unchecked.
+  std::unique_ptr<ChallengeIssuer> challenges_;
 
   Staff& staff_;
   Portal& portal_;

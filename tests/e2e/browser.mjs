@@ -34,3 +34,18 @@ export async function shot(page, name) {
     await page.screenshot({ path: `${process.env.GONGKAI_E2E_SHOTS}/${name}.png`, fullPage: true });
   }
 }
+
+// Signs `page` in to the staff workspace and checks it lands on the dashboard.
+export async function staffSignIn(page, assert, login, password) {
+  await page.goto(baseUrl + '/staff/login');
+  await page.getByLabel('登录名').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  assert.equal(await page.locator('h1').innerText(), '工作台');
+}
+
+// Signs `page` out of the staff workspace.
+export async function staffSignOut(page, assert) {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  assert.ok(await page.getByText('您已安全退出').isVisible());
+}

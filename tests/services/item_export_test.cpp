@@ -192,6 +192,34 @@ TEST_F(ItemExportTest, JsonLinesRoundTripIsLossless) {
   EXPECT_EQ(read_file(dir_.file("second/items-attachments/" + sha256_hex(kPdf) + "/正文.pdf")), kPdf);
 }
 
+// The own fields of a decision-making openness kind travel in JSON Lines as "facts" (domain/kind_fields.h); a
+// bad value is refused by field and nothing is imported.
+TEST_F(ItemExportTest, JsonLinesCarryTheFactsOfDecisionKinds) {
+  std::unique_ptr<Installation> inst = make_installation("facts");
+  ASSERT_TRUE(inst);
+  const std::string survey =
+      R"({"title":"2020年城区公交线路满意度调查","body":"b","publish_date":"2020-04-01","kind":"survey",)"
+      R"("facts":{"topic":"城区公交线路","starts_on":"2020-04-01","ends_on":"2020-04-30","responses":"1203"}})";
+  write_file(dir_.file("facts-in/bad.jsonl"),
+             R"({"title":"x","body":"b","publish_date":"2020-04-01","kind":"survey",)"
+             R"("facts":{"responses":"很多"}})"
+             "\n");
+  ImportOptions options;
+  options.progress = false;
+  Result<ImportReport> bad = import_items(*inst, dir_.file("facts-in/bad.jsonl"), options);
+  ASSERT_TRUE(bad) << bad.status().message();
+  ASSERT_EQ(bad->errors.size(), 1u);
+  EXPECT_EQ(bad->errors[0].field, "fact.responses");
+  EXPECT_EQ(bad->imported, 0u);
+  write_file(dir_.file("facts-in/items.jsonl"), survey + "\n");
+  import_clean(*inst, dir_.file("facts-in/items.jsonl"), 1);
+  ExportOptions export_options;
+  std::ostringstream out;
+  ASSERT_TRUE(export_items(*inst, export_options, out));
+  const nlohmann::json exported = nlohmann::json::parse(out.str());
+  EXPECT_EQ(exported["facts"], nlohmann::json::parse(survey)["facts"]);
+}
+
 TEST_F(ItemExportTest, CsvRoundTripIsLossless) {
   std::unique_ptr<Installation> source = make_source();
   ASSERT_TRUE(source);

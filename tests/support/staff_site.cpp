@@ -11,7 +11,9 @@
 #include "http/http.h"
 #include "services/bodies.h"
 #include "services/installation.h"
+#include "services/stats.h"
 #include "support/multipart_body.h"
+#include "web/abuse_guard.h"
 #include "web/html.h"
 #include "web/portal.h"
 #include "web/staff.h"
@@ -53,7 +55,18 @@ std::string csrf_in(const std::string& html) {
   return m[1];
 }
 
+std::pair<std::string, std::string> solve_challenge(const std::string& html) {
+  std::smatch m;
+  if (!std::regex_search(html, m, std::regex("name=\"challenge\" value=\"([^\"]+)\""))) return {"", ""};
+  const std::string token = m[1];
+  if (!std::regex_search(html, m, std::regex("请回答：(.+?)(加|减)(.+?)等于多少？"))) return {token, ""};
+  const int a = web::parse_small_number(m[1].str());
+  const int b = web::parse_small_number(m[3].str());
+  return {token, std::to_string(m[2] == "加" ? a + b : a - b)};
+}
+
 struct StaffSite::Parts {
+  std::unique_ptr<TestDatabase> pg;  // PostgreSQL only; dropped after everything that uses it
   std::unique_ptr<services::Installation> inst;
   std::unique_ptr<web::Portal> portal;
   std::unique_ptr<web::Staff> staff;
@@ -63,10 +76,15 @@ struct StaffSite::Parts {
   std::unique_ptr<http::Server> server;
 };
 
-StaffSite::StaffSite(const std::vector<std::tuple<std::string, std::string, std::string>>& accounts)
+StaffSite::StaffSite(const std::vector<std::tuple<std::string, std::string, std::string>>& accounts,
+                     const std::string& backend)
     : parts_(std::make_unique<Parts>()) {
   require(sodium_init() >= 0, "sodium_init");
   services::InstallationOptions where{dir_.path(), dir_.file("gongkai.db")};
+  if (backend != "sqlite") {
+    parts_->pg = std::make_unique<TestDatabase>(backend);
+    where.database_url = parts_->pg->url();
+  }
   Result<std::unique_ptr<services::Installation>> inst = services::Installation::create(where);
   require(inst.is_ok(), "create installation");
   parts_->inst = std::move(*inst);
@@ -168,6 +186,19 @@ int64_t StaffSite::create_draft(const std::string& cookie, const std::string& ti
 HttpReply StaffSite::act(const std::string& cookie, int64_t id, const std::string& action, const std::string& comment) {
   return post(cookie, "/staff/items/" + std::to_string(id) + "/" + action,
               {{"csrf", csrf_for(cookie)}, {"comment", comment}});
+}
+
+int64_t StaffSite::county_stat(const std::string& key) {
+  services::StatsQuery q{"county", std::stoi(china_today().substr(0, 4)), true, false};
+  Result<std::map<std::string, int64_t>> figures = services::yearly_stats(*parts_->inst, q);
+  if (!figures || !figures->contains(key)) return -1;
+  return figures->at(key);
+}
+
+StaffSite& BackendSites::get(const std::string& backend) {
+  std::unique_ptr<StaffSite>& site = sites_[backend];
+  if (!site) site = std::make_unique<StaffSite>(accounts_, backend);
+  return *site;
 }
 
 }  // namespace gongkai::testing

@@ -3,6 +3,7 @@
 // on a real server — and the requests a browser would make (sign in, CSRF tokens, forms, multipart uploads).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <tuple>
@@ -23,8 +24,11 @@ inline constexpr const char* kStaffPassword = "Kn0wn-Secret-Passw0rd";
 class StaffSite {
  public:
   // Bodies: county (government, 339999), edu and health (departments of county); column 通知公告 of edu.
-  // `accounts`: (login, body code, role) each, all with kStaffPassword.
-  explicit StaffSite(const std::vector<std::tuple<std::string, std::string, std::string>>& accounts);
+  // `accounts`: (login, body code, role) each, all with kStaffPassword. `backend` as test_backends(): the
+  // installation's database is a SQLite file in the site's folder or a fresh database on the PostgreSQL test
+  // server ($GONGKAI_TEST_PG_URL).
+  explicit StaffSite(const std::vector<std::tuple<std::string, std::string, std::string>>& accounts,
+                     const std::string& backend = "sqlite");
   ~StaffSite();
   StaffSite(const StaffSite&) = delete;
   StaffSite& operator=(const StaffSite&) = delete;
@@ -56,6 +60,8 @@ class StaffSite {
                        const std::string& body = "edu", const std::string& written = "");
   // Moves an item through the workflow: `action` as in /staff/items/{id}/{action}.
   HttpReply act(const std::string& cookie, int64_t id, const std::string& action, const std::string& comment = "");
+  // The county's `gongkai stats` figure `key` for the current year (bodies below included); -1 when absent.
+  int64_t county_stat(const std::string& key);
 
  private:
   struct Parts;
@@ -64,7 +70,24 @@ class StaffSite {
   int port_ = 0;
 };
 
+// One StaffSite per backend for a suite parameterised over test_backends(): made with `accounts` by the first
+// test of that backend that asks, kept until clear() (call it from TearDownTestSuite).
+class BackendSites {
+ public:
+  using Accounts = std::vector<std::tuple<std::string, std::string, std::string>>;
+  explicit BackendSites(Accounts accounts) : accounts_(std::move(accounts)) {}
+  StaffSite& get(const std::string& backend);
+  void clear() { sites_.clear(); }
+
+ private:
+  Accounts accounts_;
+  std::map<std::string, std::unique_ptr<StaffSite>> sites_;
+};
+
 // The first csrf token in a page's forms, or "".
 std::string csrf_in(const std::string& html);
+// The arithmetic challenge of a public form page (web/abuse_guard.h): its hidden token and the right answer;
+// ("", "") when the page has none.
+std::pair<std::string, std::string> solve_challenge(const std::string& html);
 
 }  // namespace gongkai::testing

@@ -4,12 +4,13 @@
 // another body guessing ids, and without the CSRF token.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <regex>
 
 #include "common/clock.h"
-#include "services/stats.h"
 #include "support/sample_files.h"
 #include "support/staff_site.h"
+#include "web/html.h"
 
 namespace gongkai::web {
 namespace {
@@ -17,18 +18,15 @@ namespace {
 using gongkai::testing::HttpReply;
 using gongkai::testing::StaffSite;
 
-class StaffPolicyTest : public ::testing::Test {
+// Runs on SQLite and on PostgreSQL (test_backends()): one site per backend, made by the first test that needs
+// it.
+class StaffPolicyTest : public ::testing::TestWithParam<std::string> {
  protected:
-  static void SetUpTestSuite() {
-    site_ = new StaffSite({{"editor", "edu", "editor"},
-                           {"reviewer", "edu", "reviewer"},
-                           {"healthrev", "health", "reviewer"},
-                           {"healthoffice", "health", "disclosure_office"},
-                           {"office", "county", "disclosure_office"},
-                           {"auditor", "edu", "auditor"},
-                           {"countyrev", "county", "reviewer"}});
+  void SetUp() override { site_ = &sites_.get(GetParam()); }
+  static void TearDownTestSuite() {
+    site_ = nullptr;
+    sites_.clear();
   }
-  static void TearDownTestSuite() { delete site_; }
 
   // A published item of `kind` in edu, drafted by the editor and released by the reviewer.
   static int64_t published(const std::string& title, const std::string& kind, const std::string& written = "") {
@@ -41,20 +39,22 @@ class StaffPolicyTest : public ::testing::Test {
     EXPECT_EQ(site_->act(reviewer, id, "publish").status, 303);
     return id;
   }
-  static int64_t stat(const std::string& key) {
-    services::StatsQuery q{"county", std::stoi(china_today().substr(0, 4)), true, false};
-    Result<std::map<std::string, int64_t>> figures = services::yearly_stats(site_->installation(), q);
-    EXPECT_TRUE(figures.is_ok());
-    if (!figures || !figures->contains(key)) return -1;
-    return figures->at(key);
-  }
+  static int64_t stat(const std::string& key) { return site_->county_stat(key); }
 
-  static StaffSite* site_;
+  static gongkai::testing::BackendSites sites_;
+  static StaffSite* site_;  // the site of the running test's backend
 };
 
+gongkai::testing::BackendSites StaffPolicyTest::sites_({{"editor", "edu", "editor"},
+                                                        {"reviewer", "edu", "reviewer"},
+                                                        {"healthrev", "health", "reviewer"},
+                                                        {"healthoffice", "health", "disclosure_office"},
+                                                        {"office", "county", "disclosure_office"},
+                                                        {"auditor", "edu", "auditor"},
+                                                        {"countyrev", "county", "reviewer"}});
 StaffSite* StaffPolicyTest::site_ = nullptr;
 
-TEST_F(StaffPolicyTest, UploadsAttachmentsToDraftsOnly) {
+TEST_P(StaffPolicyTest, UploadsAttachmentsToDraftsOnly) {
   const std::string editor = site_->sign_in("editor");
   const int64_t id = site_->create_draft(editor, "附件测试草稿");
   const std::string target = "/staff/items/" + std::to_string(id) + "/attachments";
@@ -103,7 +103,7 @@ TEST_F(StaffPolicyTest, UploadsAttachmentsToDraftsOnly) {
             409);
 }
 
-TEST_F(StaffPolicyTest, FilingIsRecordedByTheOfficeOnly) {
+TEST_P(StaffPolicyTest, FilingIsRecordedByTheOfficeOnly) {
   const int64_t before = stat("normative_filed");
   const int64_t id = published("示例县教育局关于规范校外培训的通知", "normative", china_today());
   const std::string sid = std::to_string(id);
@@ -151,7 +151,7 @@ TEST_F(StaffPolicyTest, FilingIsRecordedByTheOfficeOnly) {
   EXPECT_EQ(site_->get(editor, "/staff/audit").status, 403);
 }
 
-TEST_F(StaffPolicyTest, CleanupCampaignDecidesAndMarksValidity) {
+TEST_P(StaffPolicyTest, CleanupCampaignDecidesAndMarksValidity) {
   const int64_t doc = published("示例县教育局关于旧制度的规定", "normative", "2020-03-01");
   const std::string office = site_->sign_in("office");
   HttpReply bad = site_->post(office, "/staff/cleanup",
@@ -203,7 +203,7 @@ TEST_F(StaffPolicyTest, CleanupCampaignDecidesAndMarksValidity) {
   EXPECT_NE(summary.body.find("<td id=\"sum-repealed\">1</td>"), std::string::npos);
 }
 
-TEST_F(StaffPolicyTest, ConsultationFromCommentsToPublishedFeedback) {
+TEST_P(StaffPolicyTest, ConsultationFromCommentsToPublishedFeedback) {
   const int64_t before = stat("consultation_feedbacks");
   const int64_t id = published("关于示例县教育布局调整方案征求意见的公告", "consultation");
   const std::string sid = std::to_string(id);
@@ -215,15 +215,30 @@ TEST_F(StaffPolicyTest, ConsultationFromCommentsToPublishedFeedback) {
   ASSERT_EQ(period.status, 303) << period.body;
   // The public form: no JavaScript, errors per field, a honeypot, and the comment stored for moderation.
   const std::string form_target = "/consultations/" + sid + "/comments";
-  HttpReply missing = gongkai::testing::http_request(site_->port(), "POST", form_target,
-                                                     "Content-Type: application/x-www-form-urlencoded\r\n",
-                                                     "comment=&contact=");
-  EXPECT_EQ(missing.status, 400);
-  EXPECT_NE(missing.body.find("id=\"e-contact\""), std::string::npos);
-  auto comment = [&](const std::string& text) {
+  // Each post answers the arithmetic question of a freshly opened form (web/abuse_guard), or `answer`
+  // instead.
+  auto post_form = [&](const std::string& fields, std::optional<std::string> answer = std::nullopt) {
+    const auto [token, right] = gongkai::testing::solve_challenge(
+        gongkai::testing::http_get(site_->port(), "/consultations/" + sid).body);
     return gongkai::testing::http_request(site_->port(), "POST", form_target,
                                           "Content-Type: application/x-www-form-urlencoded\r\n",
-                                          "author_name=&contact=13800000000&comment=" + text);
+                                          fields + "&challenge=" + url_encode(token) +
+                                              "&challenge_answer=" + url_encode(answer.value_or(right)));
+  };
+  EXPECT_NE(
+      gongkai::testing::http_get(site_->port(), "/consultations/" + sid).body.find("name=\"challenge\""),
+      std::string::npos);
+  HttpReply missing = post_form("comment=&contact=");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("id=\"e-contact\""), std::string::npos);
+  // A wrong answer is refused beside the question, the typed comment kept on the form and nothing stored.
+  HttpReply wrong = post_form("contact=13900000000&comment=%E9%94%99%E7%AD%94", "199");  // 错答
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_NE(wrong.body.find("id=\"e-challenge\""), std::string::npos);
+  EXPECT_NE(wrong.body.find("不正确"), std::string::npos);
+  EXPECT_NE(wrong.body.find(">错答</textarea>"), std::string::npos);
+  auto comment = [&](const std::string& text) {
+    return post_form("author_name=&contact=13800000000&comment=" + text);
   };
   EXPECT_EQ(comment("%E5%BB%BA%E8%AE%AE%E4%BF%9D%E7%95%99%E6%9D%91%E5%B0%8F").status, 303);  // 建议保留村小
   EXPECT_EQ(comment("spam").status, 303);
@@ -235,6 +250,7 @@ TEST_F(StaffPolicyTest, ConsultationFromCommentsToPublishedFeedback) {
   ASSERT_EQ(staff_page.status, 200);
   EXPECT_NE(staff_page.body.find("建议保留村小"), std::string::npos);
   EXPECT_EQ(staff_page.body.find("buy"), std::string::npos);  // the honeypot stored nothing
+  EXPECT_EQ(staff_page.body.find("错答"), std::string::npos);  // nor the wrong answer
   std::vector<std::string> ids;
   const std::regex comment_field("name=\"comment\" value=\"([0-9]+)\"");
   for (auto it = std::sregex_iterator(staff_page.body.begin(), staff_page.body.end(), comment_field);
@@ -273,14 +289,13 @@ TEST_F(StaffPolicyTest, ConsultationFromCommentsToPublishedFeedback) {
   EXPECT_EQ(public_page.body.find("spam"), std::string::npos);         // rejected comments are never shown
   EXPECT_NE(gongkai::testing::http_get(site_->port(), "/items/" + sid).body.find("/consultations/" + sid), std::string::npos);
   // One address gets a burst of five posts, then 429 with Retry-After (web/abuse_guard's token bucket); the
-  // missing-field post, the two comments and "too late" above used four.
-  EXPECT_EQ(comment("again").status, 400);
+  // missing-field post, the wrong answer, the two comments and "too late" above used all five.
   HttpReply flood = comment("flood");
   EXPECT_EQ(flood.status, 429);
   EXPECT_FALSE(flood.headers["retry-after"].empty());
 }
 
-TEST_F(StaffPolicyTest, AuditSearchExportAndVerify) {
+TEST_P(StaffPolicyTest, AuditSearchExportAndVerify) {
   const std::string auditor = site_->sign_in("auditor");
   site_->create_draft(site_->sign_in("editor"), "审计检索用草稿");
   HttpReply all = site_->get(auditor, "/staff/audit?who=editor&what=item");
@@ -298,13 +313,15 @@ TEST_F(StaffPolicyTest, AuditSearchExportAndVerify) {
   EXPECT_EQ(site_->post(auditor, "/staff/audit/verify", {}).status, 403);
   // Tampering directly in the database shows on the button.
   std::unique_ptr<store::Connection> conn = site_->connect();
-  ASSERT_TRUE(conn->exec("DROP TRIGGER IF EXISTS audit_log_no_update"));
+  ASSERT_TRUE(conn->exec(conn->dialect() == store::Dialect::kPostgresql
+                             ? "DROP TRIGGER IF EXISTS audit_log_no_update ON audit_log"
+                             : "DROP TRIGGER IF EXISTS audit_log_no_update"));
   ASSERT_TRUE(conn->exec("UPDATE audit_log SET actor_label = 'mallory' WHERE id = 2"));
   HttpReply broken = site_->post(auditor, "/staff/audit/verify", {{"csrf", site_->csrf_for(auditor)}});
   EXPECT_NE(broken.body.find("日志可能被篡改"), std::string::npos);
 }
 
-TEST_F(StaffPolicyTest, EveryNewRouteWithoutASessionGoesToSignIn) {
+TEST_P(StaffPolicyTest, EveryNewRouteWithoutASessionGoesToSignIn) {
   const std::pair<const char*, const char*> routes[] = {
       {"GET", "/staff/policies"},          {"GET", "/staff/policies/1"},        {"POST", "/staff/policies/1/filing"},
       {"POST", "/staff/policies/1/validity"}, {"GET", "/staff/cleanup"},       {"POST", "/staff/cleanup"},
@@ -323,7 +340,7 @@ TEST_F(StaffPolicyTest, EveryNewRouteWithoutASessionGoesToSignIn) {
   }
 }
 
-TEST_F(StaffPolicyTest, QuarterListAsPageAndCsv) {
+TEST_P(StaffPolicyTest, QuarterListAsPageAndCsv) {
   const int64_t id = published("示例县教育局关于季度清单测试的通知", "normative", china_today());
   (void)id;
   const std::string office = site_->sign_in("office");
@@ -339,6 +356,9 @@ TEST_F(StaffPolicyTest, QuarterListAsPageAndCsv) {
   // Another body's office asking for edu's list gets nothing.
   EXPECT_EQ(site_->get(site_->sign_in("healthoffice"), "/staff/catalog?body=edu").status, 404);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StaffPolicyTest, ::testing::ValuesIn(gongkai::testing::test_backends()),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
 }  // namespace
 }  // namespace gongkai::web
