@@ -46,7 +46,7 @@ TEST(RolesTest, PermissionMatrix) {
       EXPECT_EQ(role_allows(role.code, action.code), allowed) << role.code << " " << action.code;
     }
   }
-  EXPECT_EQ(actions().size(), 14u);
+  EXPECT_EQ(actions().size(), 15u);
   EXPECT_FALSE(role_allows("superuser", "item.draft"));
   EXPECT_FALSE(role_allows("editor", "item.delete"));
   EXPECT_TRUE(is_action("case.supervise"));
