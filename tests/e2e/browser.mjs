@@ -35,6 +35,17 @@ export async function shot(page, name) {
   }
 }
 
+// A page in a fresh browser context (its own cookies; CSP bypassed so that axe-core can be injected).
+export async function newPage(browser) {
+  return (await browser.newContext({ bypassCSP: true })).newPage();
+}
+
+// No serious or critical accessibility violations on `page`; then a screenshot named `${prefix}-${name}`.
+export async function checkPage(page, assert, prefix, name) {
+  assert.deepEqual(await seriousViolations(page), [], `accessibility violations on ${name}`);
+  await shot(page, `${prefix}-${name}`);
+}
+
 // Signs `page` in to the staff workspace and checks it lands on the dashboard.
 export async function staffSignIn(page, assert, login, password) {
   await page.goto(baseUrl + '/staff/login');

@@ -5,7 +5,7 @@
 // the dashboard's digest on the way. axe-core (no serious or critical violations) on every page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, baseUrl, seriousViolations, shot } from './browser.mjs';
+import { launch, baseUrl, newPage, checkPage } from './browser.mjs';
 
 let browser;
 let page;
@@ -14,15 +14,11 @@ let code;
 
 before(async () => {
   browser = await launch();
-  const context = await browser.newContext({ bypassCSP: true });
-  page = await context.newPage();
+  page = await newPage(browser);
 });
 after(async () => { await browser?.close(); });
 
-async function checked(name) {
-  assert.deepEqual(await seriousViolations(page), [], `accessibility violations on ${name}`);
-  await shot(page, `cases-${name}`);
-}
+const checked = (name) => checkPage(page, assert, 'cases', name);
 
 // A small, well-formed PDF (libmagic reads its header; the server checks the type against the extension).
 const samplePdf = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +

@@ -4,30 +4,20 @@
 // only its own circulars and no supervision pages. axe-core checks every page (the pages use no JavaScript).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, baseUrl, seriousViolations, shot } from './browser.mjs';
+import { launch, baseUrl, newPage, checkPage, staffSignIn } from './browser.mjs';
 
 let browser;
 let page;
 
 before(async () => {
   browser = await launch();
-  const context = await browser.newContext({ bypassCSP: true });
-  page = await context.newPage();
+  page = await newPage(browser);
 });
 after(async () => { await browser?.close(); });
 
-async function checked(name) {
-  assert.deepEqual(await seriousViolations(page), [], `accessibility violations on ${name}`);
-  await shot(page, `monitor-${name}`);
-}
+const checked = (name) => checkPage(page, assert, 'monitor', name);
 
-async function signIn(login, password) {
-  await page.goto(baseUrl + '/staff/login');
-  await page.getByLabel('登录名').fill(login);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  assert.equal(await page.locator('h1').innerText(), '工作台');
-}
+const signIn = (login, password) => staffSignIn(page, assert, login, password);
 
 async function signOut() {
   await page.getByRole('button', { name: '退出登录' }).click();
@@ -85,7 +75,7 @@ test('the county office supervises sites, accounts, circulars and the assessment
 });
 
 test('a unit editor sees only its own circulars and no supervision pages', async () => {
-  page = await (await browser.newContext({ bypassCSP: true })).newPage();
+  page = await newPage(browser);
   await signIn('jyj.editor', 'Shili-Jyj-Bianji1');
   await page.goto(baseUrl + '/staff/monitor/circulars');
   const units = await page.locator('table.data tbody tr td:nth-child(2)').allInnerTexts();

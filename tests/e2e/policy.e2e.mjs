@@ -5,7 +5,7 @@
 // portal shows the two pages linked both ways and the 已废止 banner. axe-core checks every page on the way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, baseUrl, seriousViolations, shot, staffSignIn, staffSignOut } from './browser.mjs';
+import { launch, baseUrl, staffSignIn, staffSignOut, newPage, checkPage } from './browser.mjs';
 
 let browser;
 let page;
@@ -19,15 +19,11 @@ let today = '';
 
 before(async () => {
   browser = await launch();
-  const context = await browser.newContext({ bypassCSP: true });
-  page = await context.newPage();
+  page = await newPage(browser);
 });
 after(async () => { await browser?.close(); });
 
-async function checked(name) {
-  assert.deepEqual(await seriousViolations(page), [], `accessibility violations on ${name}`);
-  await shot(page, `policy-${name}`);
-}
+const checked = (name) => checkPage(page, assert, 'policy', name);
 
 const signIn = (login, password) => staffSignIn(page, assert, login, password);
 const signOut = () => staffSignOut(page, assert);

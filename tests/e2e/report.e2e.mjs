@@ -4,7 +4,7 @@
 // it, and the report is an item on the portal. axe-core checks every page on the way; no JavaScript is needed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, baseUrl, seriousViolations, shot } from './browser.mjs';
+import { launch, baseUrl, newPage, checkPage, staffSignIn } from './browser.mjs';
 
 let browser;
 let page;
@@ -12,25 +12,15 @@ let page;
 // Each journey in its own browser context (its own cookies). The pages have no scripts; JavaScript stays on
 // only for axe-core.
 async function freshPage() {
-  const context = await browser.newContext({ bypassCSP: true });
-  page = await context.newPage();
+  page = await newPage(browser);
 }
 
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function checked(name) {
-  assert.deepEqual(await seriousViolations(page), [], `accessibility violations on ${name}`);
-  await shot(page, `report-${name}`);
-}
+const checked = (name) => checkPage(page, assert, 'report', name);
 
-async function signIn(login, password) {
-  await page.goto(baseUrl + '/staff/login');
-  await page.getByLabel('登录名').fill(login);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  assert.equal(await page.locator('h1').innerText(), '工作台');
-}
+const signIn = (login, password) => staffSignIn(page, assert, login, password);
 
 test('the editor follows a figure, writes section 五 and submits a version', async () => {
   await freshPage();

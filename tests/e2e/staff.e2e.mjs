@@ -3,7 +3,7 @@
 // the reviewer withdraws it and the portal shows the banner. axe-core checks every staff page on the way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, baseUrl, seriousViolations, shot } from './browser.mjs';
+import { launch, baseUrl, newPage, checkPage } from './browser.mjs';
 
 let browser;
 let page;
@@ -12,15 +12,11 @@ let itemUrl = '';
 
 before(async () => {
   browser = await launch();
-  const context = await browser.newContext({ bypassCSP: true });
-  page = await context.newPage();
+  page = await newPage(browser);
 });
 after(async () => { await browser?.close(); });
 
-async function checked(name) {
-  assert.deepEqual(await seriousViolations(page), [], `accessibility violations on ${name}`);
-  await shot(page, `staff-${name}`);
-}
+const checked = (name) => checkPage(page, assert, 'staff', name);
 
 async function signIn(login, password) {
   await page.goto(baseUrl + '/staff');
