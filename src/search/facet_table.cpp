@@ -59,18 +59,21 @@ std::shared_ptr<const FacetTable> FacetTable::of(const std::string& dir, const X
     Xapian::rev revision = 0;
     std::shared_ptr<const FacetTable> table;
   };
+  // The two latest revisions per index: right after a change, readers that have refreshed and readers that
+  // have not yet (each refreshes within a few seconds) would otherwise rebuild the one cached table in turn.
+  constexpr size_t kRevisionsKept = 2;
   static std::mutex mutex;
-  static std::map<std::string, Cached> cache;  // guarded by mutex
+  static std::map<std::string, std::vector<Cached>> cache;  // guarded by mutex; newest first
   const std::string uuid = db.get_uuid();
   const Xapian::rev revision = db.get_revision();
   std::lock_guard lock(mutex);
-  Cached& cached = cache[dir];
-  if (!cached.table || cached.uuid != uuid || cached.revision != revision) {
-    cached.table = FacetTableBuilder::build(db);
-    cached.uuid = uuid;
-    cached.revision = revision;
+  std::vector<Cached>& kept = cache[dir];
+  for (const Cached& cached : kept) {
+    if (cached.uuid == uuid && cached.revision == revision) return cached.table;
   }
-  return cached.table;
+  kept.insert(kept.begin(), Cached{uuid, revision, FacetTableBuilder::build(db)});
+  if (kept.size() > kRevisionsKept) kept.resize(kRevisionsKept);
+  return kept.front().table;
 }
 
 struct FacetTable::Counter::Spy : Xapian::MatchSpy {

@@ -10,7 +10,7 @@
 // without facets, ~6 ms with them).
 //
 // One table per index revision, shared by every reader of the process: built on first use after the index
-// changed (a few tens of milliseconds at 1 000 000 items).
+// changed (~110 ms at 1 000 000 items); the two latest revisions of each index are kept.
 #pragma once
 
 #include <cstdint>
