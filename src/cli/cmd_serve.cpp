@@ -88,6 +88,12 @@ int cmd_serve(GlobalOptions& g, const ServeArgs& args) {
     Result<uint64_t> generation = (*portal)->content_generation();
     if (!generation) return fail(generation.status());
     options.response_cache->set_generation(*generation);
+    // A write made through this node is seen by the next request at once; the watcher below catches the
+    // writes of other nodes and of CLI commands within a second.
+    options.after_write = [cache = options.response_cache, &portal] {
+      Result<uint64_t> now = (*portal)->content_generation();
+      cache->set_generation(now ? *now : cache->generation() + 1);
+    };
   }
   http::Server server(options, std::move(router));
   if (Status s = server.start(); !s) return fail(s);

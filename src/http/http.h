@@ -155,6 +155,10 @@ struct ServerOptions {
   std::vector<std::pair<std::string, std::string>> default_headers;  // added to every response unless set
   // Where cacheable routes keep their answers; none: nothing is cached.
   std::shared_ptr<ResponseCache> response_cache;
+  // Called on the worker after the handler of a request other than GET/HEAD has answered, before the answer
+  // is sent: the place to bring response_cache up to date with a write this node has just made, so that whoever
+  // made it never reads a stale copy of the page it changed. Must not throw.
+  std::function<void()> after_write;
 };
 
 // An HTTP/1.1 server. I/O threads parse and write; handlers run on a bounded worker pool. All public

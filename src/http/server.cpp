@@ -684,6 +684,13 @@ asio::awaitable<std::optional<Response>> Server::Impl::run_handler(std::shared_p
     } catch (...) {
       response = plain_error(500, "Internal Server Error");  // dispatch() does not throw; belt and braces
     }
+    if (options_.after_write && request->method != "GET" && request->method != "HEAD") {
+      try {
+        options_.after_write();
+      } catch (...) {
+        std::fprintf(stderr, "http: the after-write hook threw\n");
+      }
+    }
     // Back to the connection's strand, which owns the timer and the result.
     asio::post(executor, [call, response = std::move(response)]() mutable {
       call->response = std::move(response);

@@ -113,7 +113,13 @@ class CachedServerTest : public ::testing::Test {
       ++calls_;
       return Response::html("fresh " + std::to_string(calls_.load()));
     });
+    router.add("POST", "/change", [this](const Request&) { return Response::html("changed"); });
     ServerOptions options;
+    // As `gongkai serve` does: a write raises the generation before its answer leaves.
+    options.after_write = [this] {
+      ++writes_;
+      cache_->set_generation(cache_->generation() + 1);
+    };
     options.port = 0;
     options.access_log = false;
     options.response_cache = cache_;
@@ -125,6 +131,7 @@ class CachedServerTest : public ::testing::Test {
   std::shared_ptr<ResponseCache> cache_ = std::make_shared<ResponseCache>();
   std::unique_ptr<Server> server_;
   std::atomic<int> calls_{0};
+  std::atomic<int> writes_{0};
 };
 
 TEST_F(CachedServerTest, SecondRequestIsAnsweredWithoutTheHandler) {
@@ -170,6 +177,18 @@ TEST_F(CachedServerTest, ANewGenerationMakesTheHandlerRunAgain) {
   EXPECT_EQ(fetch(server_->port(), "GET", "/page/1")->body, "page 1 mode - call 1");
   cache_->set_generation(cache_->generation() + 1);
   EXPECT_EQ(fetch(server_->port(), "GET", "/page/1")->body, "page 1 mode - call 2");
+  EXPECT_EQ(fetch(server_->port(), "GET", "/page/1")->body, "page 1 mode - call 2");
+}
+
+TEST_F(CachedServerTest, AWriteRefreshesTheCacheBeforeItsAnswerIsSent) {
+  EXPECT_EQ(fetch(server_->port(), "GET", "/page/1")->body, "page 1 mode - call 1");
+  EXPECT_EQ(fetch(server_->port(), "GET", "/page/1")->body, "page 1 mode - call 1");
+  EXPECT_EQ(writes_.load(), 0) << "reads do not run the hook";
+  auto changed = fetch(server_->port(), "POST", "/change");
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(changed->body, "changed");
+  EXPECT_EQ(writes_.load(), 1);
+  // The very next read, on a new connection, runs the handler again: nothing stale in between.
   EXPECT_EQ(fetch(server_->port(), "GET", "/page/1")->body, "page 1 mode - call 2");
 }
 
