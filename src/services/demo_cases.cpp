@@ -55,7 +55,7 @@ constexpr SeedCase kSeedCases[] = {
     {"demo-beishan", "in_person", "natural_person", "冯桂英", 12, 7, "申请公开本村土地承包经营权确权登记结果", "unavailable.not_held", 10, ""},
 };
 
-// Current-year open cases, one per stage: received `received_back` working days before today.
+// Current-year open cases, one per stage and two near their limit: received `received_back` working days before today.
 struct OpenCase {
   std::string_view body;
   std::string_view channel;
@@ -74,6 +74,10 @@ constexpr OpenCase kOpenCases[] = {
     {"demo-county", "in_person", "natural_person", "曹丽娟", 16, "申请公开近三年全县城镇老旧小区改造项目的立项、资金及验收文件", "extended"},
     {"demo-wjj", "online", "natural_person", "彭建军", 12, "申请公开县人民医院新院区建设项目的可行性研究报告批复", "decided"},
     {"demo-chengguan", "online", "natural_person", "蒋秀兰", 0, "申请公开本社区2025年度居民医保参保补助名单", "submitted"},
+    // Two near their statutory limit, so the dashboard's and the digest's yellow and red marks have something to
+    // show (services/case_work.h: red within 3 working days, yellow within 7).
+    {"demo-rsj", "online", "natural_person", "孙立新", 14, "申请公开本年度县属事业单位公开招聘笔试成绩及进入面试人员名单", "in_handling"},
+    {"demo-scjgj", "mail", "natural_person", "钟永福", 18, "申请公开某食品生产企业近两年的监督抽检结果及处理情况", "in_handling"},
 };
 
 // A resident ID of the fictional region 339999 with a real check character (domain/id_numbers decides which).

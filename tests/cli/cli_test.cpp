@@ -430,6 +430,24 @@ TEST_F(CliDemoTest, BackupOpensWithTheSameStats) {
   EXPECT_EQ(again.exit_code, 2) << "an existing backup is never overwritten\n" << describe(again);
 }
 
+// The demo's open applications include one near its limit and one at it, so the digest and the dashboard show
+// both marks (services/case_work.h) to whoever tries them.
+TEST_F(CliDemoTest, DigestMarksTheOpenCasesNearTheirLimit) {
+  CliRun run = demo("cases digest --date 2026-11-28 --json");
+  ASSERT_EQ(run.exit_code, 0) << describe(run);
+  const json digest = json::parse(run.out);
+  EXPECT_EQ(digest["totals"]["red"], 1) << run.out;
+  EXPECT_EQ(digest["totals"]["yellow"], 1) << run.out;
+  std::map<std::string, std::string> marked;
+  for (const json& unit : digest["units"]) {
+    for (const char* mark : {"red", "yellow"}) {
+      if (!unit[mark].empty()) marked[mark] = unit["body"].get<std::string>();
+    }
+  }
+  EXPECT_EQ(marked["red"], "demo-scjgj");
+  EXPECT_EQ(marked["yellow"], "demo-rsj");
+}
+
 TEST_F(CliDemoTest, RerunNeedsForceAndIsDeterministic) {
   CliRun first = demo("export items");
   ASSERT_EQ(first.exit_code, 0) << describe(first);
