@@ -106,10 +106,20 @@ struct FindingFilter {
   std::optional<int64_t> site_id;
   std::optional<int64_t> body_id;   // with include_children, the bodies below it too
   bool include_children = false;
-  bool open_only = true;
+  bool open_only = true;            // state 'open'; ignored when `state` is set
+  std::optional<std::string> state;  // "open" or "closed"
+  std::optional<std::string> grade;  // "red" or "yellow"
   std::optional<int64_t> circular_id;
+  // Set: only findings of these bodies (a staff member's scope); an empty list matches nothing.
+  std::optional<std::vector<int64_t>> body_ids;
+  std::vector<int64_t> ids;  // not empty: only these findings
+  int64_t limit = 0;         // > 0: a page of at most `limit` rows from `offset`
+  int64_t offset = 0;
 };
+// Red before yellow, then by rule, subject and id.
 Result<std::vector<FindingRow>> list_findings(Connection& conn, const FindingFilter& filter);
+// How many findings list_findings would return without limit and offset.
+Result<int64_t> count_findings(Connection& conn, const FindingFilter& filter);
 
 // New media.
 struct NewMediaAccountRow {

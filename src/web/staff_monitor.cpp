@@ -266,30 +266,33 @@ http::Response StaffMonitor::findings(const http::Request& req) {
     sd.set("selected", s.code == site_code);
     site_list.push_back(sd);
   }
+  // Scope, unit, grade and state are conditions of the query; only the page's rows are read.
   store::FindingFilter filter;
-  filter.open_only = status == "open";
+  if (status != "all") filter.state = status;
+  if (!grade.empty()) filter.grade = grade;
   if (site_id) filter.site_id = site_id;
-  Result<std::vector<store::FindingRow>> all = store::list_findings(**conn, filter);
-  if (!all) return busy(staff_, req, &ctx, all.status());
-  Result<std::vector<store::CircularRow>> circ = store::list_circulars(**conn, "", "");
-  if (!circ) return busy(staff_, req, &ctx, circ.status());
-  std::map<int64_t, store::CircularRow> circulars;
-  for (const store::CircularRow& c : *circ) circulars[c.id] = c;
-
-  std::vector<const store::FindingRow*> shown;
-  for (const store::FindingRow& f : *all) {
-    if (!scope->sees(f.body_id)) continue;
-    if (!unit.empty() && f.body_code != unit) continue;
-    if (!grade.empty() && f.grade != grade) continue;
-    if (status == "closed" && f.state != "closed") continue;
-    shown.push_back(&f);
+  filter.body_ids.emplace();
+  for (const store::BodyRow& b : scope->bodies) {
+    if (unit.empty() || b.code == unit) filter.body_ids->push_back(b.id);
   }
-  const int64_t total = static_cast<int64_t>(shown.size());
+  Result<int64_t> counted = store::count_findings(**conn, filter);
+  if (!counted) return busy(staff_, req, &ctx, counted.status());
+  const int64_t total = *counted;
+  filter.limit = kPageSize;
+  filter.offset = static_cast<int64_t>(page_no - 1) * kPageSize;
+  Result<std::vector<store::FindingRow>> shown = store::list_findings(**conn, filter);
+  if (!shown) return busy(staff_, req, &ctx, shown.status());
+  // The circulars the page's findings are on, and nothing more.
+  std::map<int64_t, store::CircularRow> circulars;
+  for (const store::FindingRow& f : *shown) {
+    if (!f.circular_id || circulars.contains(*f.circular_id)) continue;
+    Result<std::optional<store::CircularRow>> c = store::find_circular_by_id(**conn, *f.circular_id);
+    if (!c) return busy(staff_, req, &ctx, c.status());
+    if (*c) circulars[*f.circular_id] = **c;
+  }
   Data rows = list();
   bool any_selectable = false;
-  for (size_t idx = static_cast<size_t>(page_no - 1) * kPageSize;
-       idx < shown.size() && idx < static_cast<size_t>(page_no) * kPageSize; ++idx) {
-    const store::FindingRow& f = *shown[idx];
+  for (const store::FindingRow& f : *shown) {
     const bool selectable = f.state == "open" && !f.circular_id && scope->manage.contains(f.body_id);
     any_selectable = any_selectable || selectable;
     rows.push_back(finding_data(f, circulars, site_names, selectable));
@@ -335,6 +338,9 @@ http::Response StaffMonitor::issue(const http::Request& req) {
     ids.push_back(*id);
   }
   if (ids.empty()) return staff_.error(req, &ctx, 400, "无法下发通报", "请至少选择一个未整改的问题。");
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (ids.size() > 200) return staff_.error(req, &ctx, 400, "无法下发通报", "一份通报最多列入200个问题。");
   const std::string days_text = trimmed_field(form, "deadline_days");
   std::optional<int64_t> days = positive_id(days_text.empty() ? "5" : days_text);
   if (!days || *days > 60) {
@@ -342,6 +348,7 @@ http::Response StaffMonitor::issue(const http::Request& req) {
   }
   store::FindingFilter filter;
   filter.open_only = false;
+  filter.ids = ids;
   Result<std::vector<store::FindingRow>> all = store::list_findings(**conn, filter);
   if (!all) return busy(staff_, req, &ctx, all.status());
   std::optional<store::FindingRow> first;

@@ -6,8 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
+#include <tuple>
 
 #include "io/text_encoding.h"
 #include "monitor/test_sites.h"
@@ -251,6 +253,88 @@ TEST(MonitoringSchedule, ProbesSpreadOverTheDayAndRechecksFollowTheCalendar) {
   EXPECT_EQ(recheck_date(calendar, wed, "red").to_string(), "2026-10-05");  // over the holiday and the weekend
   EXPECT_EQ(recheck_date(calendar, wed, "yellow").to_string(), "2026-10-07");
   EXPECT_EQ(add_working_days(calendar, *domain::Date::parse("2026-10-09"), 1).to_string(), "2026-10-10");  // make-up Saturday
+}
+
+// The supervision desk's listing: scope, grade, state and ids are conditions of the query, a page is a LIMIT,
+// and the count agrees with the rows; checked against filtering every finding by hand.
+TEST_P(MonitoringTest, FindingsAreFilteredCountedAndPagedInTheQuery) {
+  std::map<std::string, int64_t> body;
+  for (const char* code : {"gov", "dept", "town"}) {
+    body[code] = *conn_->query_int(std::string("SELECT id FROM bodies WHERE code = '") + code + "'");
+  }
+  store::Transaction tx(*conn_, store::TxMode::kWrite);
+  ASSERT_TRUE(tx.status());
+  const char* codes[] = {"gov", "dept", "town"};
+  for (int i = 0; i < 45; ++i) {
+    store::FindingInput f;
+    f.body_id = body[codes[i % 3]];
+    f.rule_id = i % 4 == 0 ? "site.blank_column" : "site.stale_column";
+    f.grade = i % 5 == 0 ? "red" : "yellow";
+    f.subject = "栏目" + std::to_string(100 + i);
+    f.found_on = "https://example.gov.cn/c" + std::to_string(i);
+    ASSERT_TRUE(store::record_finding(*conn_, f, std::nullopt, "2026-11-30"));
+  }
+  ASSERT_TRUE(conn_->exec("UPDATE monitor_findings SET state = 'closed', closed_on = '2026-12-01' WHERE id % 7 = 0"));
+  ASSERT_TRUE(tx.commit());
+
+  store::FindingFilter every;
+  every.open_only = false;
+  Result<std::vector<store::FindingRow>> all = store::list_findings(*conn_, every);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 45u);
+  // The order: red first, then rule, subject, id.
+  for (size_t i = 1; i < all->size(); ++i) {
+    const store::FindingRow &a = (*all)[i - 1], &b = (*all)[i];
+    EXPECT_LE(std::tie(a.grade, a.rule_id, a.subject, a.id), std::tie(b.grade, b.rule_id, b.subject, b.id));
+  }
+  EXPECT_EQ(all->front().grade, "red");
+
+  struct Case {
+    std::optional<std::string> state, grade;
+    std::vector<std::string> bodies;
+  };
+  for (const Case& c : std::vector<Case>{{"open", std::nullopt, {"gov", "dept", "town"}},
+                                         {"closed", "yellow", {"dept"}},
+                                         {std::nullopt, "red", {"gov", "town"}},
+                                         {"open", "red", {}}}) {
+    store::FindingFilter filter;
+    filter.state = c.state;
+    filter.grade = c.grade;
+    filter.open_only = false;
+    filter.body_ids.emplace();
+    for (const std::string& code : c.bodies) filter.body_ids->push_back(body[code]);
+    std::vector<int64_t> expected;
+    for (const store::FindingRow& f : *all) {
+      if (c.state && f.state != *c.state) continue;
+      if (c.grade && f.grade != *c.grade) continue;
+      if (std::find(filter.body_ids->begin(), filter.body_ids->end(), f.body_id) == filter.body_ids->end()) continue;
+      expected.push_back(f.id);
+    }
+    const std::string what = c.state.value_or("any") + "/" + c.grade.value_or("any") + "/" +
+                             std::to_string(c.bodies.size()) + " bodies";
+    Result<int64_t> total = store::count_findings(*conn_, filter);
+    ASSERT_TRUE(total) << total.status().message();
+    EXPECT_EQ(*total, static_cast<int64_t>(expected.size())) << what;
+    // Pages of 4 put together are the whole list, in order.
+    std::vector<int64_t> paged;
+    filter.limit = 4;
+    for (filter.offset = 0; filter.offset < *total + 4; filter.offset += 4) {
+      Result<std::vector<store::FindingRow>> page = store::list_findings(*conn_, filter);
+      ASSERT_TRUE(page) << page.status().message();
+      EXPECT_LE(page->size(), 4u);
+      for (const store::FindingRow& f : *page) paged.push_back(f.id);
+    }
+    EXPECT_EQ(paged, expected) << what;
+  }
+  // By id: only those, and an id of nothing is simply absent.
+  store::FindingFilter by_id;
+  by_id.open_only = false;
+  by_id.ids = {(*all)[3].id, (*all)[10].id, 999999};
+  Result<std::vector<store::FindingRow>> picked = store::list_findings(*conn_, by_id);
+  ASSERT_TRUE(picked);
+  std::set<int64_t> got;
+  for (const store::FindingRow& f : *picked) got.insert(f.id);
+  EXPECT_EQ(got, (std::set<int64_t>{(*all)[3].id, (*all)[10].id}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MonitoringTest, ::testing::ValuesIn(gongkai::testing::test_backends()));
