@@ -49,9 +49,13 @@ int default_year() {
 // A figure as the report prints it (the shortest fixed notation).
 std::string number_text(double v) { return render::printed_cell_text(domain::ReportCell{"", v}); }
 
-std::string report_url(const std::string& code, int year) {
-  return "/staff/reports?body=" + url_encode(code) + "&year=" + std::to_string(year);
+// `all`: the summary of the body and every body below it (ReportQuery::include_children), "&all=1" in links
+// and a hidden field "all" in forms; the body's own report otherwise.
+std::string report_url(const std::string& code, int year, bool all = false) {
+  return "/staff/reports?body=" + url_encode(code) + "&year=" + std::to_string(year) + (all ? "&all=1" : "");
 }
+
+bool summary_asked(const http::Request& req) { return req.query_param("all").value_or("") == "1"; }
 
 struct Label {
   const char* code;
@@ -170,7 +174,8 @@ http::Response StaffReports::index(const http::Request& req) {
     http::Response refusal;
     std::optional<store::BodyRow> body = body_for(req, **conn, ctx, code, ReportAccess::kView, &refusal);
     if (!body) return refusal;
-    return report_page(req, **conn, ctx, *body, *year, req.query_param("done") ? "已保存。" : "", "");
+    return report_page(req, **conn, ctx, *body, *year, summary_asked(req), req.query_param("done") ? "已保存。" : "",
+                       "");
   }
   // No body chosen: the bodies whose reports the user may open, and the boards it may see.
   Result<std::vector<store::BodyRow>> bodies = store::list_bodies(**conn);
@@ -223,8 +228,15 @@ std::optional<store::BodyRow> StaffReports::body_for(const http::Request& req, s
 
 http::Response StaffReports::report_page(const http::Request& req, store::Connection& conn,
                                          const Staff::Context& ctx, const store::BodyRow& body, int year,
-                                         const std::string& notice, const std::string& problem) {
-  const services::ReportQuery q{body.code, year, false};
+                                         bool all, const std::string& notice, const std::string& problem) {
+  // A body with nothing below it has no summary: its own report is the whole of it.
+  Result<std::vector<store::BodyRow>> every = store::list_bodies(conn);
+  if (!every) return staff_.failure(req, ctx, every.status(), body.id);
+  const bool has_children = std::any_of(every->begin(), every->end(), [&](const store::BodyRow& b) {
+    return b.parent_id == body.id && b.type != "office";
+  });
+  all = all && has_children;
+  const services::ReportQuery q{body.code, year, all};
   Result<services::BuiltReport> built = services::build_annual_report(inst_, q);
   if (!built) return staff_.failure(req, ctx, built.status(), body.id);
   Result<const domain::ReportFormats*> formats = report::builtin_report_formats();
@@ -232,15 +244,20 @@ http::Response StaffReports::report_page(const http::Request& req, store::Connec
   const domain::ReportFormat& format = (*formats)->get(domain::format_for_year(year));
   const bool can_edit = services::authorize_report(ctx.user(), body, ReportAccess::kEdit).is_ok();
   const bool can_approve = services::authorize_report(ctx.user(), body, ReportAccess::kApprove).is_ok();
-  const std::string base = "body=" + url_encode(body.code) + "&year=" + std::to_string(year);
+  const std::string base = "body=" + url_encode(body.code) + "&year=" + std::to_string(year) + (all ? "&all=1" : "");
 
   Data d;
+  d.set("all", all);
+  if (has_children) {
+    d.set("own_url", report_url(body.code, year));
+    d.set("summary_url", report_url(body.code, year, true));
+  }
   d.set("csrf", ctx.csrf);
   d.set("body_code", body.code);
   d.set("body_name", body.name);
   d.set("year", std::to_string(year));
-  d.set("prev_url", report_url(body.code, year - 1));
-  d.set("next_url", report_url(body.code, year + 1));
+  d.set("prev_url", report_url(body.code, year - 1, all));
+  d.set("next_url", report_url(body.code, year + 1, all));
   d.set("title", built->report.title);
   d.set("format_name", std::string(domain::format_name(format.version())));
   d.set("deadline", domain::report_deadline(body.type, year));
@@ -353,6 +370,7 @@ http::Response StaffReports::report_page(const http::Request& req, store::Connec
     const store::ReportVersionRow& v = *it;
     Data vd;
     vd.set("version", std::to_string(v.version));
+    vd.set("summary", v.include_children);
     vd.set("state", v.state);
     vd.set("state_label", label(kStateLabels, v.state));
     vd.set("created", v.created_by + "，" + v.created_at.substr(0, 10));
@@ -393,7 +411,7 @@ http::Response StaffReports::cell(const http::Request& req) {
   std::optional<store::BodyRow> body = body_for(req, **conn, ctx, code, ReportAccess::kView, &refusal);
   if (!body) return refusal;
   services::CellQuery q;
-  q.report = {code, *year, false};
+  q.report = {code, *year, summary_asked(req)};
   q.table = req.query_param("table").value_or("");
   q.row = req.query_param("row").value_or("");
   q.column = req.query_param("column").value_or("");
@@ -427,7 +445,7 @@ http::Response StaffReports::cell(const http::Request& req) {
   d.set("column", q.column);
   d.set("count", std::to_string(entries->size()));
   d.set("sum", number_text(sum));
-  d.set("back_url", report_url(code, *year));
+  d.set("back_url", report_url(code, *year, q.report.include_children));
   set_list(d, "entries", rows);
   return staff_.page(req, &ctx, "单元格明细", render("staff_report_cell", d));
 }
@@ -448,7 +466,7 @@ http::Response StaffReports::file(const http::Request& req) {
   http::Response refusal;
   std::optional<store::BodyRow> body = body_for(req, **conn, ctx, code, ReportAccess::kView, &refusal);
   if (!body) return refusal;
-  Result<services::BuiltReport> built = services::build_annual_report(inst_, {code, *year, false});
+  Result<services::BuiltReport> built = services::build_annual_report(inst_, {code, *year, summary_asked(req)});
   if (!built) return staff_.failure(req, ctx, built.status(), body->id);
   Result<std::string> bytes = services::report_file_bytes(*built, format);
   if (!bytes) return staff_.failure(req, ctx, bytes.status(), body->id);
@@ -594,7 +612,8 @@ http::Response StaffReports::post(const http::Request& req) {
   std::optional<store::BodyRow> found = body_for(req, **conn, ctx, code, std::nullopt, &refusal);
   if (!found) return refusal;
   const store::BodyRow& body = *found;
-  const services::ReportQuery q{code, *year, false};
+  const bool all = trimmed_field(form, "all") == "1";
+  const services::ReportQuery q{code, *year, all};
   const std::string& actor = ctx.user().login;
 
   ReportAccess needed = ReportAccess::kEdit;
@@ -615,9 +634,9 @@ http::Response StaffReports::post(const http::Request& req) {
   if (action == "text") {
     const std::string section = trimmed_field(form, "section");
     if (section != "1" && section != "5" && section != "6")
-      return report_page(req, **conn, ctx, body, *year, "", "只能编辑第一、五、六部分的正文。");
+      return report_page(req, **conn, ctx, body, *year, all, "", "只能编辑第一、五、六部分的正文。");
     if (trimmed_field(form, "text").empty())
-      return report_page(req, **conn, ctx, body, *year, "", "正文不能为空。");
+      return report_page(req, **conn, ctx, body, *year, all, "", "正文不能为空。");
     s = services::save_report_text(inst_, q, section, field_value(form, "text"), actor);
     anchor = "#sections";
   } else if (action == "figures") {
@@ -638,7 +657,7 @@ http::Response StaffReports::post(const http::Request& req) {
         if (e.row == f.row && e.column == f.column && number_text(e.value) == value) unchanged = true;
       if (!unchanged) figures.push_back(std::move(f));
     }
-    if (figures.empty()) return report_page(req, **conn, ctx, body, *year, "没有改动的数据。", "");
+    if (figures.empty()) return report_page(req, **conn, ctx, body, *year, all, "没有改动的数据。", "");
     std::string source = trimmed_field(form, "source");
     if (source.empty()) source = "工作平台填报";
     s = services::set_report_figures(inst_, figures, source, actor);
@@ -655,15 +674,15 @@ http::Response StaffReports::post(const http::Request& req) {
         cell = row && column ? "“" + row->label + " / " + column->label + "”" : f.row + "." + f.column;
         cell += "填写的“" + f.value + "”：";
       }
-      return report_page(req, **conn, ctx, body, *year, "", "数据未保存：" + cell + refusal_text(s));
+      return report_page(req, **conn, ctx, body, *year, all, "", "数据未保存：" + cell + refusal_text(s));
     }
     anchor = "#figures";
   } else if (action == "decide") {
     const std::string decision = trimmed_field(form, "decision");
     if (decision != "confirmed" && decision != "dismissed")
-      return report_page(req, **conn, ctx, body, *year, "", "请选择“确认”或“忽略”。");
+      return report_page(req, **conn, ctx, body, *year, all, "", "请选择“确认”或“忽略”。");
     if (trimmed_field(form, "reason").empty())
-      return report_page(req, **conn, ctx, body, *year, "", "确认或忽略检查结果须填写理由。");
+      return report_page(req, **conn, ctx, body, *year, all, "", "确认或忽略检查结果须填写理由。");
     s = services::decide_report_check(inst_, q, trimmed_field(form, "rule"), trimmed_field(form, "where"),
                                       decision, trimmed_field(form, "reason"), actor);
     anchor = "#checks";
@@ -673,10 +692,10 @@ http::Response StaffReports::post(const http::Request& req) {
     anchor = "#versions";
   } else {
     std::optional<int64_t> version = positive_id(trimmed_field(form, "version"));
-    if (!version || *version > 1000000) return report_page(req, **conn, ctx, body, *year, "", "版本号有误。");
+    if (!version || *version > 1000000) return report_page(req, **conn, ctx, body, *year, all, "", "版本号有误。");
     const std::string comment = trimmed_field(form, "comment");
     if (move == "return" && comment.empty())
-      return report_page(req, **conn, ctx, body, *year, "", "退回修改须填写意见，说明需要更正的内容。");
+      return report_page(req, **conn, ctx, body, *year, all, "", "退回修改须填写意见，说明需要更正的内容。");
     if (move == "approve" && body.parent_id) {
       // Another body's report is approved once submitted (the office's own report may be approved from
       // draft).
@@ -684,16 +703,16 @@ http::Response StaffReports::post(const http::Request& req) {
           store::find_report_version(**conn, body.id, *year, static_cast<int>(*version));
       if (!v) return staff_.failure(req, ctx, v.status(), body.id);
       if (*v && (*v)->state == "draft")
-        return report_page(req, **conn, ctx, body, *year, "", "该版本尚未报送，须由本单位报送后再审核。");
+        return report_page(req, **conn, ctx, body, *year, all, "", "该版本尚未报送，须由本单位报送后再审核。");
     }
     Result<store::ReportVersionRow> row = services::move_report_version(inst_, q, static_cast<int>(*version),
                                                                         move, comment, actor, china_today());
     s = row.status();
     anchor = "#versions";
   }
-  if (s) return http::Response::redirect(report_url(code, *year) + "&done=" + action + anchor, 303);
+  if (s) return http::Response::redirect(report_url(code, *year, all) + "&done=" + action + anchor, 303);
   if (s.code() == StatusCode::kInvalid || s.code() == StatusCode::kConflict)
-    return report_page(req, **conn, ctx, body, *year, "", "操作未执行：" + refusal_text(s));
+    return report_page(req, **conn, ctx, body, *year, all, "", "操作未执行：" + refusal_text(s));
   return staff_.failure(req, ctx, s, body.id);
 }
 

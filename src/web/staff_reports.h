@@ -35,9 +35,9 @@ class StaffReports {
   http::Response compare(const http::Request& req);
   http::Response post(const http::Request& req);
 
-  // The report page of `body_code`/`year` with an optional notice or problem (status 400 with a problem).
+  // The report page of `body_code`/`year` (with `all`, the summary of the body and those below it) with an optional notice or problem (status 400 with a problem).
   http::Response report_page(const http::Request& req, store::Connection& conn, const Staff::Context& ctx,
-                             const store::BodyRow& body, int year, const std::string& notice,
+                             const store::BodyRow& body, int year, bool all, const std::string& notice,
                              const std::string& problem);
   // The body of `code` when the user may do `access` with its report (no check for nullopt); otherwise nullopt and
   // `*refusal` is the answer: 404 for an unknown code, 403 naming the missing permission.

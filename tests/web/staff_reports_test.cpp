@@ -299,5 +299,53 @@ TEST_F(StaffReportsTest, DownloadsEveryFormat) {
   EXPECT_EQ(site_->get(editor, "/staff/reports/file?body=edu&year=2021&format=exe").status, 400);
 }
 
+// The county office sees its own report and, switched with all=1, the summary of every body below it: the
+// tables, the drill-down and the downloads count edu's cases; a version drafted from it is marked 汇总. A
+// body with nothing below has no switch.
+TEST_F(StaffReportsTest, SummaryOfTheBodiesBelowIsItsOwnScope) {
+  const std::string office = site_->sign_in("office");
+  const std::string cell = "/staff/reports/cell?body=county&year=2021&table=3&row=new&column=natural_person";
+  HttpReply own = site_->get(office, page_of("county"));
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_NE(own.body.find("报告范围"), std::string::npos);
+  EXPECT_NE(own.body.find("href=\"/staff/reports?body=county&amp;year=2021&amp;all=1\""), std::string::npos);
+  EXPECT_NE(site_->get(office, cell).body.find("共 0 条记录"), std::string::npos) << "the county's own: none";
+
+  HttpReply summary = site_->get(office, page_of("county") + "&all=1");
+  ASSERT_EQ(summary.status, 200) << summary.body;
+  EXPECT_NE(summary.body.find("<strong aria-current=\"page\">本机关及所属部门、乡镇汇总</strong>"), std::string::npos);
+  EXPECT_NE(summary.body.find("year=2021&amp;all=1&amp;table=3&amp;row=new&amp;column=natural_person\">2</a>"), std::string::npos)
+      << "the summary's cells count edu's two cases and keep the scope in their links";
+  HttpReply drill = site_->get(office, cell + "&all=1");
+  ASSERT_EQ(drill.status, 200) << drill.body;
+  EXPECT_NE(drill.body.find("共 2 条记录，合计 2"), std::string::npos);
+  EXPECT_NE(drill.body.find("all=1"), std::string::npos) << "back to the summary, not the body's own";
+  HttpReply file = site_->get(office, "/staff/reports/file?body=county&year=2021&format=html&all=1");
+  ASSERT_EQ(file.status, 200);
+  EXPECT_NE(file.body.find(">2<"), std::string::npos);
+
+  // Forms on the summary carry the scope; a version drafted there is frozen with it and shown as such.
+  EXPECT_NE(summary.body.find("<input type=\"hidden\" name=\"all\" value=\"1\">"), std::string::npos);
+  HttpReply drafted = post(office, "draft", {{"all", "1"}}, "county");
+  ASSERT_EQ(drafted.status, 303) << drafted.body;
+  EXPECT_NE(drafted.headers["location"].find("all=1"), std::string::npos);
+  std::unique_ptr<store::Connection> conn = site_->connect();
+  Result<int64_t> frozen = conn->query_int(
+      "SELECT COUNT(*) FROM report_versions v JOIN bodies b ON b.id = v.body_id "
+      "WHERE b.code = 'county' AND v.year = 2021 AND v.include_children = 1");
+  ASSERT_TRUE(frozen) << frozen.status().message();
+  EXPECT_EQ(*frozen, 1);
+  EXPECT_NE(site_->get(office, page_of("county")).body.find("版（汇总）"), std::string::npos);
+
+  // edu has nothing below it: no switch, and all=1 is its own report.
+  const std::string editor = site_->sign_in("editor");
+  HttpReply edu = site_->get(editor, page_of("edu") + "&all=1");
+  ASSERT_EQ(edu.status, 200);
+  EXPECT_EQ(edu.body.find("报告范围"), std::string::npos);
+  EXPECT_EQ(edu.body.find("name=\"all\""), std::string::npos);
+  // The summary of a body out of reach is refused like its report.
+  EXPECT_EQ(site_->get(editor, page_of("county") + "&all=1").status, 403);
+}
+
 }  // namespace
 }  // namespace gongkai::web
