@@ -28,8 +28,9 @@ const checked = (name) => checkPage(page, assert, 'policy', name);
 const signIn = (login, password) => staffSignIn(page, assert, login, password);
 const signOut = () => staffSignOut(page, assert);
 
-// Opens the public page at `path` until `pattern` is in its text: the server's page cache follows a change
-// within a second (cli/cmd_serve.cpp), so a page read just before the change may be served once more.
+// Opens the public page at `path` until `pattern` is in its text. The page cache follows a write made through
+// the server at once (ServerOptions::after_write) and any other within a second (cli/cmd_serve.cpp); the retry
+// covers the second kind. The staff journey checks the first without retrying.
 async function publicPageShowing(path, pattern) {
   for (let attempt = 0; attempt < 20; attempt++) {
     await page.goto(baseUrl + path);
