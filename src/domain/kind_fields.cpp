@@ -132,6 +132,15 @@ const FactField* find_kind_field(std::string_view kind, std::string_view code) {
   return nullptr;
 }
 
+bool is_fact_code(std::string_view code) {
+  for (const KindFields& k : kKindFields) {
+    for (const FactField& f : k.fields) {
+      if (f.code == code) return true;
+    }
+  }
+  return false;
+}
+
 std::string fact_display(const FactField& field, const std::string& value) {
   if (field.type != FactType::kChoice) return value;
   const Term* t = find_term(field.choices, value);

@@ -38,6 +38,8 @@ struct FactField {
 std::span<const FactField> kind_fields(std::string_view kind);
 // The field `code` of `kind`, or nullptr.
 const FactField* find_kind_field(std::string_view kind, std::string_view code);
+// Whether `code` is a field of any kind (a CSV column "fact.<code>" names one).
+bool is_fact_code(std::string_view code);
 // The choice label of `value` for a kChoice field, else `value` itself.
 std::string fact_display(const FactField& field, const std::string& value);
 

@@ -1,10 +1,13 @@
 // JSON and CSV mapping of ItemRecord.
 #include "services/item_format.h"
 
+#include <algorithm>
+#include <optional>
+#include <set>
+
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <set>
+#include "domain/kind_fields.h"
 
 namespace gongkai::services {
 namespace {
@@ -125,12 +128,35 @@ std::string known_fields() {
   return s;
 }
 
+// The kind's own fields (domain/kind_fields.h): an object of codes to strings, a JSON field or a CSV cell.
+void read_facts(const json& object, ItemRecord& r, std::vector<FieldError>& errors) {
+  if (!object.is_object()) {
+    errors.push_back({kFactsField, "must be an object of field codes to strings"});
+    return;
+  }
+  for (auto fact = object.begin(); fact != object.end(); ++fact) {
+    if (!fact.value().is_string()) {
+      errors.push_back({"fact." + fact.key(), "must be a string"});
+      continue;
+    }
+    r.facts[fact.key()] = fact.value().get<std::string>();
+  }
+}
+
+// A CSV column "fact.<code>": one of the kind's own fields, for spreadsheets (import only).
+constexpr std::string_view kFactColumnPrefix = "fact.";
+std::optional<std::string> fact_column(const std::string& name) {
+  if (!name.starts_with(kFactColumnPrefix)) return std::nullopt;
+  return name.substr(kFactColumnPrefix.size());
+}
+
 }  // namespace
 
 const std::vector<std::string>& item_columns() {
   static const std::vector<std::string> columns = [] {
     std::vector<std::string> c;
     for (const FieldSpec& f : kFields) c.emplace_back(f.name);
+    c.emplace_back(kFactsField);
     return c;
   }();
   return columns;
@@ -147,18 +173,8 @@ ItemRecord item_from_json(const json& object, std::vector<FieldError>& errors) {
   }
   for (auto it = object.begin(); it != object.end(); ++it) {
     const std::string& key = it.key();
-    if (key == kFactsField) {  // JSON only: the kind's own fields (domain/kind_fields.h), codes to strings
-      if (!it.value().is_object()) {
-        errors.push_back({key, "must be an object of field codes to strings"});
-        continue;
-      }
-      for (auto fact = it.value().begin(); fact != it.value().end(); ++fact) {
-        if (!fact.value().is_string()) {
-          errors.push_back({"fact." + fact.key(), "must be a string"});
-          continue;
-        }
-        r.facts[fact.key()] = fact.value().get<std::string>();
-      }
+    if (key == kFactsField) {
+      read_facts(it.value(), r, errors);
       continue;
     }
     const FieldSpec* spec = find_field(key);
@@ -234,8 +250,12 @@ std::vector<FieldError> check_csv_header(const std::vector<std::string>& header)
   std::set<std::string> seen;
   for (const std::string& raw : header) {
     std::string name = trim(raw);
-    if (!find_field(name)) {
-      errors.push_back({name.empty() ? "(empty)" : name, "is not a known column (known: " + known_fields() + ")"});
+    const std::optional<std::string> fact = fact_column(name);
+    if (fact && !domain::is_fact_code(*fact)) {
+      errors.push_back({name, "names no field of any kind (see docs/policy.md: topic, starts_on, meeting, …)"});
+    } else if (!fact && !find_field(name) && name != kFactsField) {
+      errors.push_back({name.empty() ? "(empty)" : name,
+                        "is not a known column (known: " + known_fields() + ", " + kFactsField + ", fact.<code>)"});
     } else if (!seen.insert(name).second) {
       errors.push_back({name, "appears twice in the header"});
     }
@@ -256,9 +276,17 @@ ItemRecord item_from_csv(const std::vector<std::string>& header, const std::vect
   }
   for (size_t column_idx = 0; column_idx < header.size(); ++column_idx) {
     const std::string name = trim(header[column_idx]);
+    const std::string& value = fields[column_idx];
+    if (name == kFactsField && !value.empty()) {  // a JSON object, as export writes it
+      read_facts(nlohmann::json::parse(value, nullptr, false), r, errors);
+      continue;
+    }
+    if (const std::optional<std::string> fact = fact_column(name)) {
+      if (!value.empty()) r.facts[*fact] = value;
+      continue;
+    }
     const FieldSpec* spec = find_field(name);
     if (!spec) continue;  // reported by check_csv_header
-    const std::string& value = fields[column_idx];
     if (value.empty()) {
       if (spec->required) errors.push_back({name, "is required"});
       continue;
@@ -331,6 +359,7 @@ std::vector<std::string> item_to_csv(const ItemRecord& r) {
       }
     }
   }
+  out.push_back(r.facts.empty() ? std::string() : nlohmann::json(r.facts).dump());
   return out;
 }
 
