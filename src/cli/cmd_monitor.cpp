@@ -549,6 +549,23 @@ void register_monitor_commands(CLI::App& app, GlobalOptions& g, Action& chosen) 
     };
   });
 
+  auto removal = std::make_shared<std::pair<int64_t, std::string>>();
+  CLI::App* highlight_remove =
+      highlight_cmd->add_subcommand("remove", "withdraw a highlight recorded in error (audited with the reason)");
+  highlight_remove->add_option("--id", removal->first, "the highlight's id (as `highlight add` printed it)")
+      ->required();
+  highlight_remove->add_option("--reason", removal->second, "why it is withdrawn")->required();
+  highlight_remove->callback([&, removal] {
+    chosen = [&, removal] {
+      return simple(g, [&](services::Installation& inst) {
+        const services::AuditActor actor = cli_actor();
+        if (Status s = services::remove_highlight(inst, removal->first, removal->second, &actor); !s) return fail(s);
+        std::printf("highlight %lld withdrawn\n", static_cast<long long>(removal->first));
+        return kExitOk;
+      });
+    };
+  });
+
   CLI::App* circulars = monitor->add_subcommand("circulars", "every circular with its state");
   circulars->callback([&] { chosen = [&] { return cmd_circulars(g); }; });
 

@@ -126,4 +126,36 @@ Result<int64_t> add_highlight(Installation& inst, const HighlightSpec& spec, con
   return id;
 }
 
+Status remove_highlight(Installation& inst, int64_t id, const std::string& reason, const AuditActor* actor,
+                        const std::function<bool(int64_t body_id)>& allowed) {
+  if (reason.empty()) return Status::invalid("--reason: say why the highlight is withdrawn");
+  Result<std::unique_ptr<store::Connection>> conn = inst.connect();
+  if (!conn) return conn.status();
+  store::Transaction tx(**conn, store::TxMode::kWrite);
+  GK_RETURN_IF_ERROR(tx.status());
+  Result<std::optional<store::HighlightRow>> h = store::find_highlight(**conn, id);
+  if (!h) return h.status();
+  if (!*h) return Status::not_found("no highlight has the id " + std::to_string(id));
+  if (allowed && !allowed((*h)->body_id)) return Status::not_found("no highlight has the id " + std::to_string(id));
+  Result<bool> deleted = store::delete_highlight(**conn, id);
+  if (!deleted) return deleted.status();
+  const AuditActor who = actor ? *actor : AuditActor{std::nullopt, "system", ""};
+  AuditEvent e;
+  e.actor = who;
+  e.action = "monitor.highlight_remove";
+  e.entity_type = "assessment_highlight";
+  e.entity_id = std::to_string(id);
+  e.body_id = (*h)->body_id;
+  e.before = {{"year", (*h)->year},
+              {"rule", (*h)->rule_id},
+              {"note", (*h)->note},
+              {"recorded_by", (*h)->recorded_by},
+              {"recorded_at", (*h)->recorded_at}};
+  e.after = {{"reason", reason}};
+  Result<int64_t> audited =
+      append_audit(**conn, e, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  if (!audited) return audited.status();
+  return tx.commit();
+}
+
 }  // namespace gongkai::services

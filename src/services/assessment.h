@@ -3,6 +3,7 @@
 // highlights, and ranked; plus the highlights (亮点) the supervising office records.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,5 +44,10 @@ struct HighlightSpec {
 // Records a highlight, audited. kInvalid for an unknown body, a rule that is not a highlight bonus, a bad
 // year or an empty note.
 Result<int64_t> add_highlight(Installation& inst, const HighlightSpec& spec, const AuditActor* actor);
+// Withdraws a highlight recorded in error (its bonus leaves the assessment), audited with what it was and
+// `reason`. kNotFound for an unknown id; kInvalid for an empty reason. `allowed`, when given, is asked with the
+// highlight's body id inside the transaction (the web desk's scope): false gives kNotFound too.
+Status remove_highlight(Installation& inst, int64_t id, const std::string& reason, const AuditActor* actor,
+                        const std::function<bool(int64_t body_id)>& allowed = {});
 
 }  // namespace gongkai::services

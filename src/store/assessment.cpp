@@ -49,18 +49,38 @@ Result<int64_t> insert_highlight(Connection& conn, int64_t body_id, int year, co
   return rows->front().get_int(0);
 }
 
+namespace {
+
+constexpr const char* kHighlightColumns =
+    "SELECT h.id, h.body_id, b.name, h.year, h.rule_id, h.note, h.recorded_by, h.recorded_at "
+    "FROM assessment_highlights h JOIN bodies b ON b.id = h.body_id ";
+
+HighlightRow highlight_from(const Row& r) {
+  return {r.get_int(0), r.get_int(1), r.get_text(2), r.get_int(3), r.get_text(4), r.get_text(5), r.get_text(6),
+          r.get_text(7)};
+}
+
+}  // namespace
+
 Result<std::vector<HighlightRow>> list_highlights(Connection& conn, int year) {
-  Result<Rows> rows = conn.query(
-      "SELECT h.id, h.body_id, b.name, h.year, h.rule_id, h.note, h.recorded_by, h.recorded_at "
-      "FROM assessment_highlights h JOIN bodies b ON b.id = h.body_id WHERE h.year = ? ORDER BY h.id",
-      {int64_t{year}});
+  Result<Rows> rows = conn.query(std::string(kHighlightColumns) + "WHERE h.year = ? ORDER BY h.id", {int64_t{year}});
   if (!rows) return rows.status();
   std::vector<HighlightRow> out;
-  for (const Row& r : *rows) {
-    out.push_back({r.get_int(0), r.get_int(1), r.get_text(2), r.get_int(3), r.get_text(4), r.get_text(5),
-                   r.get_text(6), r.get_text(7)});
-  }
+  for (const Row& r : *rows) out.push_back(highlight_from(r));
   return out;
+}
+
+Result<std::optional<HighlightRow>> find_highlight(Connection& conn, int64_t id) {
+  Result<Rows> rows = conn.query(std::string(kHighlightColumns) + "WHERE h.id = ?", {id});
+  if (!rows) return rows.status();
+  if (rows->empty()) return std::optional<HighlightRow>();
+  return std::optional<HighlightRow>(highlight_from(rows->front()));
+}
+
+Result<bool> delete_highlight(Connection& conn, int64_t id) {
+  Result<Rows> rows = conn.query("DELETE FROM assessment_highlights WHERE id = ? RETURNING id", {id});
+  if (!rows) return rows.status();
+  return !rows->empty();
 }
 
 }  // namespace gongkai::store

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,8 @@ struct HighlightRow {
 Result<int64_t> insert_highlight(Connection& conn, int64_t body_id, int year, const std::string& rule_id,
                                  const std::string& note, const std::string& recorded_by);
 Result<std::vector<HighlightRow>> list_highlights(Connection& conn, int year);
+Result<std::optional<HighlightRow>> find_highlight(Connection& conn, int64_t id);
+// Deletes the highlight (its record stays in the audit log). Returns whether there was one.
+Result<bool> delete_highlight(Connection& conn, int64_t id);
 
 }  // namespace gongkai::store

@@ -188,6 +188,7 @@ void StaffMonitor::register_routes(http::Router& router) {
   router.add("GET", "/staff/monitor/weekly", bind(&StaffMonitor::weekly));
   router.add("GET", "/staff/monitor/assessment", bind(&StaffMonitor::assessment));
   router.add("POST", "/staff/monitor/assessment/highlights", bind(&StaffMonitor::add_highlight));
+  router.add("POST", "/staff/monitor/assessment/highlights/{id}/remove", bind(&StaffMonitor::remove_highlight));
 }
 
 namespace {
@@ -848,6 +849,7 @@ http::Response StaffMonitor::assessment(const http::Request& req) {
     if (!scope->manage.contains(h.body_id)) continue;
     const domain::AssessmentRule* r = services::assessment_rules().find(h.rule_id);
     Data hd;
+    hd.set("id", std::to_string(h.id));
     hd.set("unit", h.body_name);
     hd.set("rule", r ? r->label : h.rule_id);
     hd.set("note", h.note);
@@ -858,6 +860,8 @@ http::Response StaffMonitor::assessment(const http::Request& req) {
   d.set("csrf", ctx.csrf);
   if (req.query_param("done") == "highlight")
     d.set("notice", std::string("工作亮点已登记，已计入考核加分。"));
+  if (req.query_param("done") == "highlight_removed")
+    d.set("notice", std::string("工作亮点已撤销，考核不再计入这项加分；撤销的理由已记入审计日志。"));
   return staff_.page(req, &ctx, "年度考核", render_desk("staff_monitor_assessment", d));
 }
 
@@ -892,6 +896,32 @@ http::Response StaffMonitor::add_highlight(const http::Request& req) {
   if (!id) return busy(staff_, req, &ctx, id.status());
   return http::Response::redirect(
       "/staff/monitor/assessment?year=" + std::to_string(*year) + "&done=highlight", 303);
+}
+
+http::Response StaffMonitor::remove_highlight(const http::Request& req) {
+  Entry e = enter(portal_, staff_, req, true);
+  if (!e.ctx) return std::move(e.response);
+  const Staff::Context& ctx = *e.ctx;
+  std::optional<int64_t> id = positive_id(req.params.at("id"));
+  if (!id) return not_found(staff_, req, ctx, "工作亮点");
+  Result<std::optional<store::HighlightRow>> h = store::find_highlight(**e.conn, *id);
+  if (!h) return busy(staff_, req, &ctx, h.status());
+  if (!*h || !e.scope.sees((*h)->body_id)) return not_found(staff_, req, ctx, "工作亮点");
+  if (!e.scope.manage.contains((*h)->body_id)) return staff_.forbidden(req, ctx, kManage, (*h)->body_id);
+  const std::string reason = trimmed_field(req.form(), "reason");
+  if (reason.empty() || reason.size() > 2000) {
+    return staff_.error(req, &ctx, 400, "无法撤销工作亮点", "请写明撤销的理由（不超过2000字节）。");
+  }
+  const int64_t year = (*h)->year;
+  e.conn.reset();  // the service opens its own connection for the write
+  const services::AuditActor actor = actor_of(ctx, client_address(req, trust_proxy_));
+  const std::set<int64_t> managed = e.scope.manage;
+  Status s = services::remove_highlight(inst_, *id, reason, &actor,
+                                        [&](int64_t body_id) { return managed.contains(body_id); });
+  if (s.code() == StatusCode::kNotFound) return not_found(staff_, req, ctx, "工作亮点");
+  if (!s) return busy(staff_, req, &ctx, s);
+  return http::Response::redirect(
+      "/staff/monitor/assessment?year=" + std::to_string(year) + "&done=highlight_removed", 303);
 }
 
 }  // namespace gongkai::web

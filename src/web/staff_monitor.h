@@ -43,6 +43,7 @@ class StaffMonitor {
   http::Response weekly(const http::Request& req);
   http::Response assessment(const http::Request& req);
   http::Response add_highlight(const http::Request& req);
+  http::Response remove_highlight(const http::Request& req);
 
   http::Response circular_page(const http::Request& req, store::Connection& conn, const Staff::Context& ctx,
                                int64_t id, const std::string& notice, const std::string& problem);

@@ -448,6 +448,25 @@ TEST_F(CliDemoTest, DigestMarksTheOpenCasesNearTheirLimit) {
   EXPECT_EQ(marked["yellow"], "demo-rsj");
 }
 
+// A highlight recorded in error is withdrawn with a reason; an unknown id or no reason changes nothing.
+TEST_F(CliDemoTest, HighlightIsWithdrawnWithAReason) {
+  CliRun added = demo("monitor highlight add --body demo-jyj --year 2020 --rule bonus.innovation --note 推行政务公开日");
+  ASSERT_EQ(added.exit_code, 0) << describe(added);
+  long long id = 0;
+  ASSERT_EQ(std::sscanf(added.out.c_str(), "highlight %lld recorded", &id), 1) << added.out;
+  const std::string remove = "monitor highlight remove --id " + std::to_string(id);
+  CliRun no_reason = demo(remove + " --reason ''");
+  EXPECT_EQ(no_reason.exit_code, 2) << describe(no_reason);
+  CliRun unknown = demo("monitor highlight remove --id 999999 --reason 登记有误");
+  EXPECT_NE(unknown.exit_code, 0) << describe(unknown);
+  EXPECT_NE(unknown.err.find("999999"), std::string::npos) << describe(unknown);
+  CliRun removed = demo(remove + " --reason 登记有误");
+  ASSERT_EQ(removed.exit_code, 0) << describe(removed);
+  EXPECT_NE(removed.out.find("withdrawn"), std::string::npos);
+  CliRun again = demo(remove + " --reason 登记有误");
+  EXPECT_NE(again.exit_code, 0) << "withdrawn once\n" << describe(again);
+}
+
 TEST_F(CliDemoTest, RerunNeedsForceAndIsDeterministic) {
   CliRun first = demo("export items");
   ASSERT_EQ(first.exit_code, 0) << describe(first);

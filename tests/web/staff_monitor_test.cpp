@@ -340,6 +340,30 @@ TEST_F(StaffMonitorTest, SitesColumnsAccountsAndTheWeeklyCircular) {
   HttpReply with_bonus = site_->get(office, "/staff/monitor/assessment?year=" + year);
   EXPECT_NE(with_bonus.body.find("推行“政务公开日”"), std::string::npos);
   EXPECT_NE(rows_of(with_bonus.body).find("政务公开创新做法被上级推广 1次 +2"), std::string::npos);
+
+  // Recorded in error, it is withdrawn with a reason: refused without CSRF, a reason, or the permission, and
+  // for an id that is not there; then the bonus leaves the board and the audit log keeps what it was.
+  const int64_t highlight_id = *site_->connect()->query_int("SELECT MAX(id) FROM assessment_highlights");
+  const std::string remove = "/staff/monitor/assessment/highlights/" + std::to_string(highlight_id) + "/remove";
+  auto withdraw = [&](const std::string& cookie, const std::string& target, const std::string& reason,
+                      bool with_csrf = true) {
+    std::vector<std::pair<std::string, std::string>> f = {{"reason", reason}};
+    if (with_csrf) f.emplace_back("csrf", site_->csrf_for(cookie));
+    return site_->post(cookie, target, f).status;
+  };
+  EXPECT_EQ(withdraw(office, remove, "登记错了单位", false), 403);
+  EXPECT_EQ(withdraw(office, remove, "  "), 400);
+  EXPECT_EQ(withdraw(health_office, remove, "登记错了单位"), 404);
+  EXPECT_EQ(withdraw(site_->sign_in("editor"), remove, "登记错了单位"), 403);
+  EXPECT_EQ(withdraw(office, "/staff/monitor/assessment/highlights/999999/remove", "登记错了单位"), 404);
+  EXPECT_EQ(withdraw(office, "/staff/monitor/assessment/highlights/abc/remove", "登记错了单位"), 404);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM assessment_highlights"), 1) << "nothing removed by a refused request";
+  EXPECT_EQ(withdraw(office, remove, "登记错了单位"), 303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM assessment_highlights"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'monitor.highlight_remove'"), 1);
+  HttpReply without_bonus = site_->get(office, "/staff/monitor/assessment?year=" + year);
+  EXPECT_EQ(rows_of(without_bonus.body).find("政务公开创新做法被上级推广"), std::string::npos);
+  EXPECT_EQ(withdraw(office, remove, "登记错了单位"), 404) << "withdrawn once";
 }
 
 }  // namespace
