@@ -269,6 +269,7 @@ http::Response StaffMonitor::findings(const http::Request& req) {
   }
   // Scope, unit, grade and state are conditions of the query; only the page's rows are read.
   store::FindingFilter filter;
+  filter.open_only = false;
   if (status != "all") filter.state = status;
   if (!grade.empty()) filter.grade = grade;
   if (site_id) filter.site_id = site_id;

@@ -138,6 +138,28 @@ TEST_F(StaffMonitorTest, OfficeIssuesACircularAndTheUnitAnswersIt) {
   ASSERT_EQ(only_edu.status, 200);
   EXPECT_NE(rows_of(only_edu.body).find("示例县教育局"), std::string::npos);
   EXPECT_EQ(rows_of(only_edu.body).find("示例县卫生健康局"), std::string::npos);
+  // State: with one finding closed (for the moment), "closed" lists it alone, "all" lists it with the open ones.
+  {
+    const std::string closed_id = open_ids("health").front();
+    ASSERT_TRUE(site_->connect()->exec(
+        "UPDATE monitor_findings SET state = 'closed', closed_on = '2026-01-05' WHERE id = " + closed_id));
+    HttpReply closed = site_->get(office, "/staff/monitor?status=closed");
+    ASSERT_EQ(closed.status, 200);
+    HttpReply every = site_->get(office, "/staff/monitor?status=all");
+    ASSERT_EQ(every.status, 200);
+    HttpReply open = site_->get(office, "/staff/monitor?status=open");
+    const auto rows = [](const std::string& html) {
+      const std::string body = rows_of(html);
+      size_t n = 0;
+      for (size_t at = body.find("<tr"); at != std::string::npos; at = body.find("<tr", at + 1)) ++n;
+      return n;
+    };
+    EXPECT_GT(rows(open.body), 0u);
+    EXPECT_EQ(rows(every.body), rows(open.body) + 1);
+    EXPECT_EQ(rows(closed.body), 1u);
+    ASSERT_TRUE(site_->connect()->exec(
+        "UPDATE monitor_findings SET state = 'open', closed_on = NULL WHERE id = " + closed_id));
+  }
   HttpReply red = site_->get(office, "/staff/monitor?grade=red");
   ASSERT_EQ(red.status, 200);
   EXPECT_NE(rows_of(red.body).find(">红色<"), std::string::npos);
