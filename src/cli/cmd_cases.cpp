@@ -1,21 +1,26 @@
 // Commands of disclosure on application: import applications, import reviews, calendar import, cases open,
-// cases show, cases act, cases register, cases digest (spec/contracts.md; docs/operations.md).
+// cases show, cases act, cases register, cases assign, cases digest (spec/contracts.md; docs/operations.md).
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <string_view>
 
 #include "cli/context.h"
+#include "cli/operator.h"
 #include "common/clock.h"
 #include "domain/case_state.h"
 #include "domain/outcomes.h"
+#include "domain/password_policy.h"
 #include "domain/roles.h"
+#include "services/accounts.h"
 #include "services/applications.h"
 #include "services/case_digest.h"
 #include "services/case_import.h"
 #include "services/case_work.h"
+#include "store/accounts.h"
 #include "store/bodies.h"
 
 namespace gongkai::cli {
@@ -178,8 +183,7 @@ int cmd_cases_act(GlobalOptions& g, const std::string& number, const services::C
   Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
   if (!inst) return fail(inst.status());
   // Audited like the web's acts (services/case_work), by the operator at the command line.
-  const char* user = std::getenv("USER");
-  services::Actor actor = services::Actor::command_line(user ? user : "unknown");
+  services::Actor actor = services::Actor::command_line(os_user());
   if (act.actor != "system") actor.label += " (" + act.actor + ")";
   Result<store::ApplicationRow> row = services::CaseWork(**inst).act(actor, number, act);
   if (!row) return fail(row.status());
@@ -288,9 +292,7 @@ int cmd_cases_register(GlobalOptions& g, services::NewApplication a, bool unsign
   Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
   if (!inst) return fail(inst.status());
   a.mail_signed_for = !unsigned_mail;
-  const char* user = std::getenv("USER");
-  Result<services::Registered> reg =
-      services::CaseWork(**inst).register_case(services::Actor::command_line(user ? user : "unknown"), a);
+  Result<services::Registered> reg = services::CaseWork(**inst).register_case(services::Actor::command_line(os_user()), a);
   if (!reg) return fail(reg.status());
   if (g.json) {
     std::cout << json{{"number", reg->number}, {"query_code", reg->query_code}}.dump() << "\n";
@@ -298,6 +300,109 @@ int cmd_cases_register(GlobalOptions& g, services::NewApplication a, bool unsign
   }
   std::printf("registered %s; query code %s (give it to the applicant: it is shown only once)\n",
               reg->number.c_str(), reg->query_code.c_str());
+  return kExitOk;
+}
+
+struct AssignArgs {
+  std::string number;
+  std::string handler;  // login
+  std::string unit;     // body code, "" to leave the unit as it is
+  std::string as;       // a staff login whose permissions apply, "" for the trusted operator
+  std::string note;
+};
+
+// The rules behind CaseWork::assign's refusals, said in Chinese after its message: (start of the message, rule).
+struct AssignRule {
+  std::string_view message_start;
+  const char* rule;
+};
+constexpr AssignRule kAssignRules[] = {
+    {"no application has the number", "没有这个申请编号"},
+    {"handler: no user has the login", "没有这个登录名的工作人员"},
+    {"handler: the case is already", "分配没有变化"},
+    {"handler:", "承办人须为在本案受理机构持有依申请公开办理权限（case.handle）的在职工作人员"},
+    {"unit:", "承办单位须为本案受理机构或其下属机构"},
+    {"permission denied", "--as 指定的工作人员在本案受理机构没有依申请公开办理权限（case.handle）"},
+};
+
+// `s` with the rule it enforces appended in Chinese when kAssignRules names one; other failures as they are.
+Status with_assign_rule(const Status& s) {
+  for (const AssignRule& r : kAssignRules) {
+    if (!s.message().starts_with(r.message_start)) continue;
+    const std::string message = s.message() + "（" + r.rule + "）";
+    if (s.code() == StatusCode::kInvalid) return Status::invalid(message);
+    if (s.code() == StatusCode::kNotFound) return Status::not_found(message);
+    if (s.code() == StatusCode::kConflict) return Status::conflict(message);
+    return s;
+  }
+  return s;
+}
+
+// The staff account `login` with its grants: the permissions `cases assign --as` acts with.
+Result<services::User> staff_user(store::Connection& conn, const std::string& login) {
+  Result<std::optional<store::UserRow>> row = store::find_user_by_login(conn, domain::normalize_login(login));
+  if (!row) return row.status();
+  if (!*row) return Status::invalid("--as: no user has the login '" + login + "'（没有这个登录名的工作人员）");
+  Result<std::optional<services::User>> user = services::Accounts().load_user(conn, (*row)->id);
+  if (!user) return user.status();
+  if (!*user) return Status::invalid("--as: no user has the login '" + login + "'（没有这个登录名的工作人员）");
+  return std::move(**user);
+}
+
+// `cases assign`: the case's handler and unit (承办人, 承办单位) through CaseWork::assign, the rules and audit
+// entry of the web's assignment form. Without --as the operator is trusted (as for `cases act`); with it, the
+// named staff member must hold case.handle on the case's body, and the audit names both.
+int cmd_cases_assign(GlobalOptions& g, const AssignArgs& args) {
+  Result<std::unique_ptr<services::Installation>> inst = services::Installation::open(g.installation());
+  if (!inst) return fail(inst.status());
+  Result<std::unique_ptr<store::Connection>> conn = (*inst)->connect();
+  if (!conn) return fail(conn.status());
+  services::Actor actor = services::Actor::command_line(os_user());
+  std::optional<services::User> as;
+  if (!args.as.empty()) {
+    Result<services::User> user = staff_user(**conn, args.as);
+    if (!user) return fail(user.status());
+    as = std::move(*user);
+    actor.user = &*as;
+    actor.label += " (as " + as->login + ")";
+  }
+  Status assigned = services::CaseWork(**inst).assign(actor, args.number, args.handler, args.unit, args.note);
+  if (!assigned && as && assigned.code() == StatusCode::kNotFound) {
+    // Outside the --as user's scope a case looks unknown (as on the web); the operator may know it exists.
+    Result<std::optional<store::ApplicationRow>> exists = store::find_application_by_number(**conn, args.number);
+    if (!exists) return fail(exists.status());
+    if (*exists) {
+      assigned = Status::conflict("permission denied: --as " + as->login + " does not hold case.handle on body " +
+                                  (*exists)->body_code);
+    }
+  }
+  if (!assigned) return fail(with_assign_rule(assigned));
+  Result<std::optional<store::ApplicationRow>> row = store::find_application_by_number(**conn, args.number);
+  if (!row) return fail(row.status());
+  if (!*row) return fail(Status::internal("case " + args.number + " vanished after its assignment"));
+  const store::ApplicationRow& a = **row;
+  std::optional<store::UserRow> handler;
+  if (a.handler_user_id) {
+    Result<std::optional<store::UserRow>> found = store::find_user_by_id(**conn, *a.handler_user_id);
+    if (!found) return fail(found.status());
+    handler = std::move(*found);
+  }
+  std::optional<store::BodyRow> unit;
+  Result<std::vector<store::BodyRow>> bodies = store::list_bodies(**conn);
+  if (!bodies) return fail(bodies.status());
+  for (const store::BodyRow& b : *bodies) {
+    if (a.unit_body_id == b.id) unit = b;
+  }
+  if (g.json) {
+    json out = case_json(a);
+    out["handler"] = handler ? json{{"login", handler->login}, {"name", handler->display_name}} : json(nullptr);
+    out["unit"] = unit ? json{{"body", unit->code}, {"name", unit->name}} : json(nullptr);
+    std::cout << out.dump() << "\n";
+    return kExitOk;
+  }
+  std::printf("%s: 承办人 %s，承办单位 %s\n", a.number.c_str(),
+              handler ? (handler->display_name + "（" + handler->login + "）").c_str() : "未分配",
+              unit ? (unit->name + "（" + unit->code + "）").c_str() : "未分配");
   return kExitOk;
 }
 
@@ -379,6 +484,18 @@ void register_case_commands(CLI::App& app, GlobalOptions& g, Action& chosen) {
   reg_cmd->callback([&, reg, unsigned_mail] {
     chosen = [&, reg, unsigned_mail] { return cmd_cases_register(g, *reg, *unsigned_mail); };
   });
+  auto assign = std::make_shared<AssignArgs>();
+  CLI::App* assign_cmd = cases->add_subcommand(
+      "assign", "assign a case to a handler and unit (承办人, 承办单位), as the case page's assignment form does");
+  assign_cmd->add_option("NUMBER", assign->number, "the application number")->required();
+  assign_cmd->add_option("--handler", assign->handler,
+                         "login of an active user holding case.handle on the case's body")
+      ->required();
+  assign_cmd->add_option("--unit", assign->unit, "body code of the unit: the case's body or one below it");
+  assign_cmd->add_option("--as", assign->as,
+                         "act with this staff login's permissions (needs case.handle on the case's body)");
+  assign_cmd->add_option("--note", assign->note, "a note recorded with the assignment");
+  assign_cmd->callback([&, assign] { chosen = [&, assign] { return cmd_cases_assign(g, *assign); }; });
 }
 
 }  // namespace gongkai::cli

@@ -6,6 +6,7 @@
 
 #include "common/clock.h"
 #include "domain/outcomes.h"
+#include "domain/password_policy.h"
 #include "domain/roles.h"
 #include "store/accounts.h"
 #include "store/calendar.h"
@@ -340,12 +341,15 @@ Status CaseWork::assign(const Actor& actor, const std::string& number, const std
         store::ApplicationRow after = *before;
         std::string handler_text;
         if (!handler_login.empty()) {
+          const std::string login = domain::normalize_login(handler_login);
           Result<std::vector<Assignee>> handlers = handlers_of(conn, *bodies, before->body_id);
           if (!handlers) return handlers.status();
-          auto it = std::find_if(handlers->begin(), handlers->end(),
-                                 [&](const Assignee& a) { return a.login == handler_login; });
+          auto it = std::find_if(handlers->begin(), handlers->end(), [&](const Assignee& a) { return a.login == login; });
           if (it == handlers->end()) {
-            return Status::invalid("handler: '" + handler_login + "' is not an active case handler of this body");
+            Result<std::optional<store::UserRow>> user = store::find_user_by_login(conn, login);
+            if (!user) return user.status();
+            if (!*user) return Status::invalid("handler: no user has the login '" + login + "'");
+            return Status::invalid("handler: '" + login + "' is not an active case handler of this body");
           }
           after.handler_user_id = it->user_id;
           handler_text = "承办人：" + it->display_name + "（" + it->login + "）";

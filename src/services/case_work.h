@@ -99,8 +99,9 @@ class CaseWork {
   // user is the command line, as for act().
   Result<Registered> register_case(const Actor& actor, NewApplication a) const;
   // Assigns case `number` to handler `handler_login` and unit `unit_code` (承办单位). The handler must be an active
-  // user holding case.handle on the case's body, the unit the case's body or a body below it (kInvalid otherwise,
-  // "handler: …" / "unit: …"); an empty login or code leaves that part as it is. Needs case.handle on the body;
+  // user holding case.handle on the case's body (the login compared in its normal form), the unit the case's body
+  // or a body below it (kInvalid otherwise: "handler: no user has the login …", "handler: … is not an active case
+  // handler …", "unit: …"); an empty login or code leaves that part as it is. Needs case.handle on the body;
   // kNotFound outside the scope. Writes an event "assign" on the case and audits "case.assign" (before/after).
   Status assign(const Actor& actor, const std::string& number, const std::string& handler_login,
                 const std::string& unit_code, const std::string& note) const;

@@ -1,7 +1,9 @@
 // `gongkai cases register`: a valid in-person application is registered with its receipt date and shown by
 // `cases open`; a forged ID number exits 2 naming the field and stores nothing. `cases act` and `cases register`
-// are audited like the web's acts and refuse what the web refuses. `cases digest`: red / yellow per unit and the
-// day before's arrivals and answers, worked out by hand over the 2025 calendar (清明 4-6 April).
+// are audited like the web's acts and refuse what the web refuses. `cases assign`: a handler with case.handle on
+// the case's body and a unit at or below it, audited; every refusal exits 2 and changes nothing. `cases digest`:
+// red / yellow per unit and the day before's arrivals and answers, worked out by hand over the 2025 calendar
+// (清明 4-6 April).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -9,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "store/database.h"
 #include "support/test_databases.h"
 
 namespace gongkai {
@@ -88,12 +91,104 @@ TEST(CasesRegisterCliTest, ActAndRegisterAreAuditedLikeTheWeb) {
   EXPECT_EQ(gk(dir, "audit verify").code, 0);
 }
 
-TEST(CasesRegisterCliTest, DigestMarksPerUnitAndYesterday) {
-  testing::TempDir dir;
+// A new installation with the county and its departments edu and health.
+void init_county(const testing::TempDir& dir) {
   ASSERT_EQ(gk(dir, "init").code, 0);
   ASSERT_EQ(gk(dir, "bodies add --code county --name 示例县人民政府 --type government").code, 0);
   ASSERT_EQ(gk(dir, "bodies add --code edu --name 示例县教育局 --parent county --type department").code, 0);
   ASSERT_EQ(gk(dir, "bodies add --code health --name 示例县卫生健康局 --parent county --type department").code, 0);
+}
+
+// What the database holds of case `number`'s assignment: "<handler login>/<unit code>/<assign events>/<audit
+// entries case.assign>", "-" for an unassigned part.
+std::string assignment(const testing::TempDir& dir, const std::string& number) {
+  Result<std::unique_ptr<store::Database>> db = store::open_database(dir.path() + "/inst/gongkai.db");
+  if (!db) return "open: " + db.status().message();
+  Result<std::unique_ptr<store::Connection>> conn = (*db)->connect();
+  if (!conn) return "connect: " + conn.status().message();
+  Result<store::Rows> rows = (*conn)->query(
+      "SELECT COALESCE(u.login, '-'), COALESCE(b.code, '-'), "
+      "(SELECT COUNT(*) FROM application_events e WHERE e.application_id = a.id AND e.kind = 'assign'), "
+      "(SELECT COUNT(*) FROM audit_log l WHERE l.action = 'case.assign' AND l.entity_id = a.number) "
+      "FROM applications a LEFT JOIN users u ON u.id = a.handler_user_id LEFT JOIN bodies b ON b.id = a.unit_body_id "
+      "WHERE a.number = ?",
+      {number});
+  if (!rows) return "query: " + rows.status().message();
+  if (rows->empty()) return "no case";
+  const store::Row& r = rows->front();
+  return r.get_text(0) + "/" + r.get_text(1) + "/" + std::to_string(r.get_int(2)) + "/" + std::to_string(r.get_int(3));
+}
+
+TEST(CasesAssignCliTest, AssignsAHandlerOfTheBodyAndAUnitBelowItAudited) {
+  testing::TempDir dir;
+  ASSERT_NO_FATAL_FAILURE(init_county(dir));
+  ASSERT_EQ(gk(dir, "bodies add --code school --name 示例县第一中学 --parent edu --type department").code, 0);
+  for (const char* account : {"--login EduHandler --name 王芳 --body edu --role case_handler",
+                              "--login second --name 李明 --body edu --role case_handler",
+                              "--login healthhandler --name 赵敏 --body health --role case_handler",
+                              "--login editor --name 钱进 --body edu --role editor"}) {
+    ASSERT_EQ(gk(dir, std::string("user add ") + account).code, 0) << account;
+  }
+  ASSERT_EQ(gk(dir, "cases register --body edu --channel in_person --received 2020-03-02 "
+                    "--applicant-type natural_person --name 王五 --request 某文件").code, 0);
+  const std::string number = "edu-2020-0001";
+
+  GkRun ok = gk(dir, "cases assign " + number + " --handler eduhandler --unit school --note 请一中办理 --json");
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("\"number\":\"" + number + "\""), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("\"handler\":{\"login\":\"eduhandler\",\"name\":\"王芳\"}"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("\"unit\":{\"body\":\"school\",\"name\":\"示例县第一中学\"}"), std::string::npos) << ok.out;
+  EXPECT_EQ(assignment(dir, number), "eduhandler/school/1/1");
+  GkRun log = gk(dir, "audit export --json");
+  ASSERT_EQ(log.code, 0) << log.err;
+  EXPECT_EQ(audit_entries(log.out, "case.assign"), 1) << log.out;
+  EXPECT_NE(log.out.find("\"actor_label\":\"cli:"), std::string::npos) << "the operator is named: " << log.out;
+  EXPECT_NE(log.out.find("请一中办理"), std::string::npos) << "the note is in the audit entry";
+
+  // Each refusal exits 2, says what is wrong in English and Chinese, and changes nothing.
+  struct Refusal {
+    std::string args, english, chinese;
+  };
+  const Refusal refusals[] = {
+      {"edu-2020-0099 --handler eduhandler", "no application has the number edu-2020-0099", "没有这个申请编号"},
+      {number + " --handler nobody", "no user has the login 'nobody'", "没有这个登录名"},
+      {number + " --handler healthhandler", "'healthhandler' is not an active case handler", "办理权限"},
+      {number + " --handler editor", "'editor' is not an active case handler", "办理权限"},
+      {number + " --handler second --unit health", "unit: 'health' is not this body or a body below it",
+       "承办单位须为本案受理机构或其下属机构"},
+      {number + " --handler second --unit nosuch", "unit: 'nosuch'", "承办单位"},
+      {number + " --handler eduhandler --unit school", "already assigned", "分配没有变化"},
+      {number + " --handler second --as nobody", "--as: no user has the login 'nobody'", "没有这个登录名"},
+      {number + " --handler second --as healthhandler", "permission denied", "--as 指定的工作人员"},
+      {number + " --handler second --as editor", "permission denied", "办理权限"},
+  };
+  for (const Refusal& r : refusals) {
+    GkRun refused = gk(dir, "cases assign " + r.args);
+    EXPECT_EQ(refused.code, 2) << r.args << ": " << refused.err;
+    EXPECT_NE(refused.err.find(r.english), std::string::npos) << r.args << ": " << refused.err;
+    EXPECT_NE(refused.err.find(r.chinese), std::string::npos) << r.args << ": " << refused.err;
+    EXPECT_EQ(assignment(dir, number), "eduhandler/school/1/1") << r.args;
+  }
+  EXPECT_NE(gk(dir, "cases assign " + number).code, 0) << "--handler is required";
+  // A disabled handler is no longer eligible.
+  ASSERT_EQ(gk(dir, "user disable --login second").code, 0);
+  EXPECT_EQ(gk(dir, "cases assign " + number + " --handler second").code, 2);
+  EXPECT_EQ(assignment(dir, number), "eduhandler/school/1/1");
+
+  // With --as, a handler of the body may reassign; the audit names the operator and the account.
+  ASSERT_EQ(gk(dir, "user add --login third --name 孙丽 --body edu --role case_handler").code, 0);
+  GkRun as = gk(dir, "cases assign " + number + " --handler third --unit edu --as EduHandler");
+  ASSERT_EQ(as.code, 0) << as.err;
+  EXPECT_NE(as.out.find("承办人 孙丽（third），承办单位 示例县教育局（edu）"), std::string::npos) << as.out;
+  EXPECT_EQ(assignment(dir, number), "third/edu/2/2");
+  log = gk(dir, "audit export --json");
+  EXPECT_NE(log.out.find(" (as eduhandler)\""), std::string::npos) << log.out;
+  EXPECT_EQ(gk(dir, "audit verify").code, 0);
+}
+
+TEST(CasesRegisterCliTest, DigestMarksPerUnitAndYesterday) {
+  testing::TempDir dir;
+  ASSERT_NO_FATAL_FAILURE(init_county(dir));
   const std::string person = " --channel in_person --applicant-type natural_person --name 王五 --request 某文件";
   // Received Mon 3 March 2025: 20 working days from the 4th end on Mon 31 March.
   ASSERT_EQ(gk(dir, "cases register --body edu --received 2025-03-03" + person).code, 0);
