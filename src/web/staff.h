@@ -69,6 +69,9 @@ class Staff {
     http::Response response;
   };
   Gate gate(const http::Request& req, store::Connection& conn, bool post);
+  // The 403 page for a form whose "csrf" field is missing or not the session's token: what the gate answers, for
+  // the handlers that check the token themselves (it travels inside a multipart body, which the gate does not read).
+  http::Response csrf_refused(const http::Request& req, const Context& ctx);
 
  private:
   // Sign-in (staff_auth.cpp).

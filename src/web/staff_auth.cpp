@@ -114,13 +114,17 @@ Staff::Gate Staff::gate(const http::Request& req, store::Connection& conn, bool 
   Context ctx{std::move(*session), ""};
   ctx.csrf = services::csrf_token(ctx.session);
   if (post && !services::check_csrf(ctx.session, form_value(req.form(), "csrf"))) {
-    g.response = error(req, &ctx, 403, "请求无法验证",
-                       "为保护您的账号安全，这次提交没有被处理：页面缺少有效的安全令牌（可能页面已过期，或请求来自其他网站）。"
-                       "请返回上一页，刷新后重新提交。");
+    g.response = csrf_refused(req, ctx);
     return g;
   }
   g.context = std::move(ctx);
   return g;
+}
+
+http::Response Staff::csrf_refused(const http::Request& req, const Context& ctx) {
+  return error(req, &ctx, 403, "请求无法验证",
+               "为保护您的账号安全，这次提交没有被处理：页面缺少有效的安全令牌（可能页面已过期，或请求来自其他网站）。"
+               "请返回上一页，刷新后重新提交。");
 }
 
 http::Response Staff::page(const http::Request& req, const Context* ctx, const std::string& title,

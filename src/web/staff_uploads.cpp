@@ -52,11 +52,7 @@ http::Response Staff::item_attach(const http::Request& req) {
                  "上传的表单无法读取（" + form.status().message() + "）。请返回信息页面重新选择文件上传，每个文件不超过 " +
                      std::to_string(services::kMaxUploadBytes / (1024 * 1024)) + " MB。");
   }
-  if (!services::check_csrf(ctx.session, form->field("csrf").value_or(""))) {
-    return error(req, &ctx, 403, "请求无法验证",
-                 "为保护您的账号安全，这次提交没有被处理：页面缺少有效的安全令牌（可能页面已过期，或请求来自其他网站）。"
-                 "请返回上一页，刷新后重新提交。");
-  }
+  if (!services::check_csrf(ctx.session, form->field("csrf").value_or(""))) return csrf_refused(req, ctx);
   std::vector<services::UploadedFile> files;
   for (const http::FormPart* part : form->files("file")) files.push_back({*part->filename, part->data});
   std::vector<services::UploadError> errors;
