@@ -6,9 +6,7 @@
 #include "common/clock.h"
 #include "domain/case_state.h"
 #include "domain/outcomes.h"
-#include "services/uploads.h"
 #include "store/bodies.h"
-#include "store/items.h"
 
 namespace gongkai::services {
 namespace {
@@ -32,52 +30,14 @@ std::string request_text(const domain::ApplicationForm& form) {
   return text;
 }
 
-namespace {
-
-// check_application_files, keeping the checked uploads (file name and canonical type) in `*checked`.
-Result<std::vector<std::string>> check_files(const std::vector<ApplicationFile>& files,
-                                             std::vector<CheckedUpload>* checked) {
-  std::vector<std::string> problems;
-  if (files.size() > kMaxApplicationFiles) {
-    problems.push_back("最多上传 " + std::to_string(kMaxApplicationFiles) + " 个附件，本次选择了 " +
-                       std::to_string(files.size()) + " 个。");
-    return problems;
-  }
-  for (const ApplicationFile& f : files) {
-    Result<CheckedUpload> c = check_upload(f.file_name, f.data, kMaxApplicationFileBytes);
-    if (c) {
-      checked->push_back(*c);
-      continue;
-    }
-    if (c.status().code() != StatusCode::kInvalid) return c.status();
-    problems.push_back(c.status().message());
-  }
-  return problems;
-}
-
-}  // namespace
-
-Result<std::vector<std::string>> check_application_files(const std::vector<ApplicationFile>& files) {
-  std::vector<CheckedUpload> checked;
-  return check_files(files, &checked);
-}
-
 Result<Registered> submit_online_application(Installation& inst, const domain::ApplicationForm& form,
                                              const std::vector<ApplicationFile>& files) {
   const domain::Date today = domain::Date::parse(china_today()).value_or(domain::Date::from_ymd(2026, 1, 1));
   std::vector<domain::FieldError> errors = domain::check_application_form(form, today);
   if (!errors.empty()) return Status::invalid(errors.front().field + ": " + errors.front().message);
-  std::vector<CheckedUpload> checked;
-  Result<std::vector<std::string>> refused = check_files(files, &checked);
-  if (!refused) return refused.status();
-  if (!refused->empty()) return Status::invalid("attachments: " + refused->front());
   // Files first (an orphan file after a failure is harmless), then the case and its rows in one transaction.
-  std::vector<std::string> digests;
-  for (const CheckedUpload& f : checked) {
-    Result<std::string> sha = write_blob_file(inst.attachments_dir(), f.data);
-    if (!sha) return sha.status();
-    digests.push_back(*sha);
-  }
+  Result<std::vector<StoredApplicationFile>> stored = store_application_files(inst.attachments_dir(), files);
+  if (!stored) return stored.status();
   NewApplication a;
   a.body_code = trim(form.body_code);
   a.channel = "online";
@@ -95,15 +55,7 @@ Result<Registered> submit_online_application(Installation& inst, const domain::A
   Status s = with_case_desk(inst, store::TxMode::kWrite, [&](CaseDesk& desk, store::Connection& conn, const IdVault&) -> Status {
     out.emplace(desk.register_case(a));
     if (!*out) return out->status();
-    const std::string now = utc_now_iso();
-    for (size_t file_idx = 0; file_idx < checked.size(); ++file_idx) {
-      const CheckedUpload& c = checked[file_idx];
-      GK_RETURN_IF_ERROR(store::insert_blob_if_absent(conn, digests[file_idx], static_cast<int64_t>(c.data.size()),
-                                                      c.mime_type, now));
-      GK_RETURN_IF_ERROR(store::insert_application_attachment(conn, (*out)->id, static_cast<int64_t>(file_idx),
-                                                              c.file_name, digests[file_idx]));
-    }
-    return Status::ok();
+    return attach_application_files(conn, (*out)->id, *stored);
   });
   if (!s) return s;
   return std::move(*out);

@@ -12,25 +12,11 @@
 #include <vector>
 
 #include "domain/application_form.h"
+#include "services/application_files.h"
 #include "services/applications.h"
 #include "services/installation.h"
 
 namespace gongkai::services {
-
-// Supporting documents on the public form (条例 Art. 29: an application may carry them): at most this many files,
-// each at most this large, of the upload allowlist (domain/upload_types, checked by libmagic in services/uploads).
-inline constexpr size_t kMaxApplicationFiles = 3;
-inline constexpr size_t kMaxApplicationFileBytes = 5 * 1024 * 1024;
-
-// One file sent with the form; `data` is the caller's bytes.
-struct ApplicationFile {
-  std::string file_name;
-  std::string_view data;
-};
-
-// The problems of `files` for the form, one message per refused file naming it (too many, too large, empty, a
-// type not allowed or not matching its extension). Empty when all may be stored. kInternal when libmagic fails.
-Result<std::vector<std::string>> check_application_files(const std::vector<ApplicationFile>& files);
 
 // The request text stored for a form: the description, and the 文号 on its own line when given.
 std::string request_text(const domain::ApplicationForm& form);
@@ -38,8 +24,8 @@ std::string request_text(const domain::ApplicationForm& form);
 // Registers the online application `form` (stage submitted: received only when staff confirm, Art. 31（三）) with
 // its `files` and returns its number and query code once the transaction has COMMITTED — the caller may
 // acknowledge it. The files are written to the content store first and recorded in the same transaction as the
-// case (staff see them; the public never). kInvalid with the first field problem when check_application_form
-// finds one or the body is unknown ("attachments: …" when check_application_files refuses a file).
+// case (services/application_files; staff see them, the public never). kInvalid with the first field problem
+// when check_application_form finds one or the body is unknown ("attachments: …" when a file is refused).
 Result<Registered> submit_online_application(Installation& inst, const domain::ApplicationForm& form,
                                              const std::vector<ApplicationFile>& files = {});
 

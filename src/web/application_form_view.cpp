@@ -20,6 +20,21 @@ Data choices(std::span<const domain::FormChoice> all, const std::string& chosen)
 
 }  // namespace
 
+domain::ApplicationForm application_form_values(const FormPairs& fields) {
+  domain::ApplicationForm a;
+  a.body_code = field_value(fields, "body_code");
+  a.applicant_type = field_value(fields, "applicant_type");
+  a.applicant_name = field_value(fields, "applicant_name");
+  a.id_number = field_value(fields, "id_number");
+  a.phone = field_value(fields, "phone");
+  a.address = field_value(fields, "address");
+  a.request = field_value(fields, "request");
+  a.doc_number = field_value(fields, "doc_number");
+  a.form_wanted = field_value(fields, "form_wanted");
+  a.delivery_wanted = field_value(fields, "delivery_wanted");
+  return a;
+}
+
 std::string application_field_label(const std::string& field) {
   if (field == "challenge") return "验证";
   if (field == "channel") return "申请方式";

@@ -7,9 +7,13 @@
 
 #include "domain/application_form.h"
 #include "store/bodies.h"
+#include "web/form_values.h"
 #include "web/templates.h"
 
 namespace gongkai::web {
+
+// The values typed into an application form's fields (body_code, applicant_type, … delivery_wanted), untrimmed.
+domain::ApplicationForm application_form_values(const FormPairs& fields);
 
 // Sets bodies, types, forms, deliveries, the typed values, errors / has_errors and err_<field> in a new Data.
 Data application_form_data(const domain::ApplicationForm& values, const std::vector<store::BodyRow>& bodies,

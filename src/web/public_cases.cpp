@@ -5,61 +5,22 @@
 
 #include "common/clock.h"
 #include "domain/outcomes.h"
-#include "domain/upload_types.h"
-#include "http/multipart.h"
 #include "services/audit.h"
 #include "services/case_intake.h"
 #include "services/form_keys.h"
 #include "store/bodies.h"
+#include "web/application_attachments.h"
 #include "web/application_form_view.h"
+#include "web/form_values.h"
 #include "web/templates.h"
 
 namespace gongkai::web {
 namespace {
 
-using Form = std::vector<std::pair<std::string, std::string>>;
-
-std::string form_value(const Form& form, std::string_view name) {
-  for (const auto& [k, v] : form) {
-    if (k == name) return v;
-  }
-  return "";
-}
+using Form = FormPairs;
 
 std::chrono::sys_seconds now_seconds() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
-domain::ApplicationForm application_from(const Form& f) {
-  domain::ApplicationForm a;
-  a.body_code = form_value(f, "body_code");
-  a.applicant_type = form_value(f, "applicant_type");
-  a.applicant_name = form_value(f, "applicant_name");
-  a.id_number = form_value(f, "id_number");
-  a.phone = form_value(f, "phone");
-  a.address = form_value(f, "address");
-  a.request = form_value(f, "request");
-  a.doc_number = form_value(f, "doc_number");
-  a.form_wanted = form_value(f, "form_wanted");
-  a.delivery_wanted = form_value(f, "delivery_wanted");
-  return a;
-}
-
-static_assert(kApplyFormMaxBytes >=
-              services::kMaxApplicationFiles * (services::kMaxApplicationFileBytes + 1) + 64 * 1024);
-
-// The application form with its supporting documents: up to kMaxApplicationFiles files, a few text fields.
-http::MultipartLimits apply_limits() {
-  http::MultipartLimits limits;
-  limits.max_parts = 32;
-  limits.max_part_bytes = kApplyFormMaxBytes;  // a file too large is check_upload's to name, with the form kept
-  limits.max_field_bytes = 8 * 1024;
-  limits.max_total_bytes = kApplyFormMaxBytes;
-  return limits;
-}
-
-bool is_multipart(const http::Request& req) {
-  return req.header("content-type").value_or("").starts_with("multipart/form-data");
 }
 
 http::Response no_store(http::Response res) {
@@ -79,7 +40,7 @@ Result<std::unique_ptr<PublicCases>> PublicCases::create(services::Installation&
 void PublicCases::register_routes(http::Router& router) {
   router.add("GET", "/apply", [this](const http::Request& req) { return apply_form(req); });
   router.add("POST", "/apply", [this](const http::Request& req) { return apply_submit(req); },
-             http::body_limit(kApplyFormMaxBytes));
+             http::body_limit(kApplicationFormMaxBytes));
   router.add("GET", "/apply/track", [this](const http::Request& req) { return track_form(req); });
   router.add("POST", "/apply/track", [this](const http::Request& req) { return track_submit(req); },
              http::body_limit(4 * 1024));
@@ -91,23 +52,12 @@ http::Response PublicCases::apply_form(const http::Request& req) { return apply_
 http::Response PublicCases::apply_submit(const http::Request& req) {
   const bool posted = req.method == "POST";
   // The form is multipart/form-data (it carries files); a urlencoded post (an old page, a script) still works.
+  const PostedApplicationForm posted_form(req);
+  const Form& f = posted_form.fields();
+  const std::vector<services::ApplicationFile>& files = posted_form.files();
   std::vector<domain::FieldError> errors;
-  std::optional<http::MultipartForm> multipart;
-  Form f;
-  std::vector<services::ApplicationFile> files;
-  if (posted && is_multipart(req)) {
-    Result<http::MultipartForm> parsed = http::parse_multipart(req, apply_limits());
-    if (parsed) {
-      multipart = std::move(*parsed);
-      f = multipart->fields();
-      for (const http::FormPart* part : multipart->files("attachments")) files.push_back({*part->filename, part->data});
-    } else {
-      errors.push_back({"attachments", "提交的内容无法读取（" + parsed.status().message() + "），请重新填写并选择附件。"});
-    }
-  } else if (posted) {
-    f = req.form();
-  }
-  domain::ApplicationForm values = posted ? application_from(f) : domain::ApplicationForm{};
+  if (posted_form.error()) errors.push_back(*posted_form.error());
+  domain::ApplicationForm values = posted ? application_form_values(f) : domain::ApplicationForm{};
   if (!posted) {
     values.applicant_type = "natural_person";
     values.body_code = req.query_param("body").value_or("");
@@ -135,7 +85,7 @@ http::Response PublicCases::apply_submit(const http::Request& req) {
                                            "系统暂时无法检查附件，申请没有提交。请稍后重新提交。"));
       }
       for (const std::string& problem : *refused) errors.push_back({"attachments", problem});
-      Status challenge = challenges_.verify(form_value(f, "challenge"), form_value(f, "challenge_answer"), now_seconds());
+      Status challenge = challenges_.verify(field_value(f, "challenge"), field_value(f, "challenge_answer"), now_seconds());
       if (!challenge) errors.push_back({"challenge", challenge.message()});
       if (errors.empty()) {
         Result<services::Registered> reg = services::submit_online_application(inst_, values, files);
@@ -172,10 +122,7 @@ http::Response PublicCases::apply_submit(const http::Request& req) {
   if (!bodies) return portal_.error_page(req, 500, "系统繁忙", "暂时无法打开申请页面，请稍后再试。");
   Data d = application_form_data(values, *bodies, errors);
   if (!limited.empty()) d.set("limited", limited);
-  d.set("allowed", domain::upload_extensions_hint());
-  d.set("max_files", std::to_string(services::kMaxApplicationFiles));
-  d.set("max_mb", std::to_string(services::kMaxApplicationFileBytes / (1024 * 1024)));
-  d.set("had_files", !files.empty() && !errors.empty());
+  set_attachments_field(d, "证明材料或其他附件", "如身份证明复印件、授权委托书等", !files.empty() && !errors.empty());
   Challenge c = challenges_.issue(now_seconds());
   d.set("question", c.question);
   d.set("challenge", c.token);
@@ -199,7 +146,7 @@ http::Response PublicCases::track_submit(const http::Request& req) {
   const Form f = req.form();
   Data d;
   int status = 200;
-  const std::string number = form_value(f, "number");
+  const std::string number = field_value(f, "number");
   d.set("number_input", number.substr(0, 60));
   RateLimiter::Decision decision = track_limiter_.take(client_address(req, options_.trust_proxy));
   if (!decision.allowed) {
@@ -207,7 +154,7 @@ http::Response PublicCases::track_submit(const http::Request& req) {
     status = 429;
   } else {
     Result<std::optional<services::TrackedCase>> t =
-        services::track_application(inst_, number, form_value(f, "code"));
+        services::track_application(inst_, number, field_value(f, "code"));
     if (!t) {
       std::fprintf(stderr, "gongkai: tracking: %s\n", t.status().message().c_str());
       return no_store(portal_.error_page(req, 500, "系统繁忙", "暂时无法查询，请稍后再试。"));

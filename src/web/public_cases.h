@@ -15,10 +15,6 @@
 
 namespace gongkai::web {
 
-// The largest /apply body: the form's fields and kMaxApplicationFiles files of kMaxApplicationFileBytes
-// (services/case_intake), with room for the multipart framing.
-inline constexpr size_t kApplyFormMaxBytes = 3 * 5 * 1024 * 1024 + 256 * 1024;
-
 struct PublicCasesOptions {
   bool trust_proxy = false;          // as serve --trust-proxy: the client is the last X-Forwarded-For address
   RateLimit apply_limit{5, 2};       // application submissions per client: 5 at once, then 2 a minute
