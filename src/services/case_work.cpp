@@ -393,7 +393,10 @@ Status CaseWork::flag_art44(const Actor& actor, const std::string& number, const
   return done.status();
 }
 
-Result<Registered> CaseWork::register_case(const Actor& actor, NewApplication a) const {
+Result<Registered> CaseWork::register_case(const Actor& actor, NewApplication a,
+                                           const std::vector<ApplicationFile>& files) const {
+  Result<std::vector<StoredApplicationFile>> stored = store_application_files(inst_.attachments_dir(), files);
+  if (!stored) return stored.status();
   return in_desk<Registered>(inst_, store::TxMode::kWrite, [&](CaseDesk& desk, store::Connection& conn, const IdVault&) -> Result<Registered> {
     Result<std::optional<store::BodyRow>> body = store::find_body(conn, a.body_code);
     if (!body) return body.status();
@@ -402,6 +405,7 @@ Result<Registered> CaseWork::register_case(const Actor& actor, NewApplication a)
     a.actor = actor.label;
     Result<Registered> reg = desk.register_case(a);
     if (!reg) return reg.status();
+    GK_RETURN_IF_ERROR(attach_application_files(conn, reg->id, *stored));
     Result<std::optional<store::ApplicationRow>> row = store::find_application(conn, reg->id);
     if (!row) return row.status();
     AuditEvent e;
@@ -411,6 +415,9 @@ Result<Registered> CaseWork::register_case(const Actor& actor, NewApplication a)
     e.entity_id = reg->number;
     e.body_id = (*body)->id;
     if (*row) e.after = case_json(**row);
+    for (const StoredApplicationFile& f : *stored) {
+      e.after["attachments"].push_back({{"file_name", f.file_name}, {"sha256", f.sha256}});
+    }
     Result<int64_t> audited = append_audit(conn, e, clock_());
     if (!audited) return audited.status();
     return reg;

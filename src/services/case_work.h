@@ -18,6 +18,7 @@
 #include "domain/case_state.h"
 #include "domain/letters.h"
 #include "services/accounts.h"
+#include "services/application_files.h"
 #include "services/applications.h"
 #include "services/audit.h"
 #include "services/installation.h"
@@ -94,10 +95,14 @@ class CaseWork {
   // case.handle on the body; CaseDesk's refusals otherwise. Audited as "case.<kind>". An actor without a user is
   // the operator at the command line (`gongkai cases act`): trusted, audited the same way.
   Result<store::ApplicationRow> act(const Actor& actor, const std::string& number, CaseAct act) const;
-  // Registers a case received in person, by mail, fax or orally (channel other). A permission denial without
-  // case.handle on a.body_code; CaseDesk's refusals otherwise. Audited as "case.register". An actor without a
-  // user is the command line, as for act().
-  Result<Registered> register_case(const Actor& actor, NewApplication a) const;
+  // Registers a case received in person, by mail, fax or orally (channel other) with `files`, the scanned pages
+  // of the paper application, stored on the case as the online form's are (services/application_files: checked
+  // and written to the content store first, recorded in the case's transaction). A permission denial without
+  // case.handle on a.body_code; kInvalid "attachments: …" for a refused file; CaseDesk's refusals otherwise.
+  // Audited as "case.register" (with the files' names and digests). An actor without a user is the command
+  // line, as for act().
+  Result<Registered> register_case(const Actor& actor, NewApplication a,
+                                   const std::vector<ApplicationFile>& files = {}) const;
   // Assigns case `number` to handler `handler_login` and unit `unit_code` (承办单位). The handler must be an active
   // user holding case.handle on the case's body (the login compared in its normal form), the unit the case's body
   // or a body below it (kInvalid otherwise: "handler: no user has the login …", "handler: … is not an active case

@@ -11,7 +11,9 @@
 #include "services/case_intake.h"
 #include "services/case_stats.h"
 #include "web/abuse_guard.h"
+#include "web/application_attachments.h"
 #include "web/application_form_view.h"
+#include "web/form_values.h"
 #include "web/html.h"
 #include "web/pager.h"
 #include "web/templates.h"
@@ -19,15 +21,8 @@
 namespace gongkai::web {
 namespace {
 
-using Form = std::vector<std::pair<std::string, std::string>>;
+using Form = FormPairs;
 using domain::CaseEventKind;
-
-std::string form_value(const Form& form, std::string_view name) {
-  for (const auto& [k, v] : form) {
-    if (k == name) return v;
-  }
-  return "";
-}
 
 // How each act looks on the case page: its button, what its note field asks for, whether the note is required,
 // and the law it rests on. The rules themselves are domain/case_state's and domain/deadline's.
@@ -218,7 +213,7 @@ void StaffCases::register_routes(http::Router& router) {
   };
   router.add("GET", "/staff/cases", bind(&StaffCases::list_page));
   router.add("GET", "/staff/cases/new", bind(&StaffCases::register_form));
-  router.add("POST", "/staff/cases/new", bind(&StaffCases::register_form), http::body_limit(32 * 1024));
+  router.add("POST", "/staff/cases/new", bind(&StaffCases::register_form), http::body_limit(kApplicationFormMaxBytes));
   router.add("GET", "/staff/cases/stats", bind(&StaffCases::stats_page));
   router.add("GET", "/staff/cases/{number}", bind(&StaffCases::case_page));
   router.add("POST", "/staff/cases/{number}/act", bind(&StaffCases::act), http::body_limit(16 * 1024));
@@ -405,30 +400,33 @@ http::Response StaffCases::register_form(const http::Request& req) {
   Result<store::ConnectionPool::Lease> conn = portal_.pool().acquire();
   if (!conn) return staff_.error(req, nullptr, 500, "系统繁忙", "暂时无法连接数据库，请稍后再试。");
   const bool posted = req.method == "POST";
-  Staff::Gate g = staff_.gate(req, **conn, posted);
+  // The form is multipart/form-data (it carries the scanned pages; a urlencoded post from a script still works):
+  // its token travels inside the body, checked here once the body is read.
+  const PostedApplicationForm posted_form(req);
+  Staff::Gate g = staff_.gate(req, **conn, posted && !posted_form.multipart());
   if (!g.context) return std::move(g.response);
   const Staff::Context& ctx = *g.context;
+  if (posted_form.multipart() && !posted_form.error() &&
+      !services::check_csrf(ctx.session, field_value(posted_form.fields(), "csrf"))) {
+    return staff_.csrf_refused(req, ctx);
+  }
   Result<std::vector<store::BodyRow>> bodies = work_.bodies_for(ctx.user(), "case.handle");
   if (!bodies) return failure(req, ctx, bodies.status());
   if (bodies->empty()) return staff_.forbidden(req, ctx, "case.handle", ctx.user().body_id);
-  const Form f = posted ? req.form() : Form{};
-  domain::ApplicationForm values;
-  values.body_code = form_value(f, "body_code");
-  values.applicant_type = posted ? form_value(f, "applicant_type") : "natural_person";
-  values.applicant_name = form_value(f, "applicant_name");
-  values.id_number = form_value(f, "id_number");
-  values.phone = form_value(f, "phone");
-  values.address = form_value(f, "address");
-  values.request = form_value(f, "request");
-  values.doc_number = form_value(f, "doc_number");
-  values.form_wanted = form_value(f, "form_wanted");
-  values.delivery_wanted = form_value(f, "delivery_wanted");
-  const std::string channel = posted ? form_value(f, "channel") : "in_person";
-  const std::string received = posted ? form_value(f, "received_date") : china_today();
-  const bool signed_for = !posted || form_value(f, "signed_for") == "1";
+  const Form& f = posted_form.fields();
+  const std::vector<services::ApplicationFile>& files = posted_form.files();
+  domain::ApplicationForm values = application_form_values(f);
+  if (!posted) values.applicant_type = "natural_person";
+  const std::string channel = posted ? field_value(f, "channel") : "in_person";
+  const std::string received = posted ? field_value(f, "received_date") : china_today();
+  const bool signed_for = !posted || field_value(f, "signed_for") == "1";
   std::vector<domain::FieldError> errors;
   int status = 200;
-  if (posted) {
+  if (posted_form.error()) {
+    // Nothing of the form could be read: it comes back empty with the reason, and nothing is registered.
+    errors.push_back(*posted_form.error());
+    status = 400;
+  } else if (posted) {
     const domain::Date today = domain::Date::parse(china_today()).value_or(domain::Date::from_ymd(2026, 1, 1));
     errors = domain::check_application_form(values, today);
     if (channel != "in_person" && channel != "mail" && channel != "fax" && channel != "other") {
@@ -440,6 +438,9 @@ http::Response StaffCases::register_form(const http::Request& req) {
     } else if (!received.empty() && (!on || *on > today)) {
       errors.push_back({"received_date", "请按“年-月-日”填写不晚于今天的有效日期。"});
     }
+    Result<std::vector<std::string>> refused = services::check_application_files(files);
+    if (!refused) return failure(req, ctx, refused.status());
+    for (const std::string& problem : *refused) errors.push_back({"attachments", problem});
     if (errors.empty()) {
       services::NewApplication a;
       a.body_code = values.body_code;
@@ -457,7 +458,7 @@ http::Response StaffCases::register_form(const http::Request& req) {
       a.delivery_wanted = dw ? std::string(dw->label) : "";
       a.received_date = received;
       Result<services::Registered> reg =
-          work_.register_case(services::Actor::signed_in(ctx.user(), client_address(req, trust_proxy_)), a);
+          work_.register_case(services::Actor::signed_in(ctx.user(), client_address(req, trust_proxy_)), a, files);
       if (reg) {
         // The query code is shown to the staff member once, to hand to the applicant with the receipt (回执).
         return render_case(req, ctx, reg->number,
@@ -466,12 +467,19 @@ http::Response StaffCases::register_form(const http::Request& req) {
       }
       if (domain::is_permission_denied(reg.status())) return staff_.forbidden(req, ctx, "case.handle", 0);
       if (reg.status().code() != StatusCode::kInvalid) return failure(req, ctx, reg.status());
-      errors.push_back({"body_code", refusal_of(reg.status()).text});
+      if (const std::string& m = reg.status().message(); m.starts_with("attachments: ")) {
+        errors.push_back({"attachments", m.substr(std::string_view("attachments: ").size())});
+      } else {
+        errors.push_back({"body_code", refusal_of(reg.status()).text});
+      }
     }
     status = 400;
   }
   Data d = application_form_data(values, *bodies, errors);
   d.set("csrf", ctx.csrf);
+  set_attachments_field(d, "申请书扫描件或其他材料",
+                        "如纸质申请书、信封、身份证明复印件的扫描件或照片（PDF、JPEG、PNG）",
+                        !files.empty() && !errors.empty());
   Data channels = list();
   for (const char* code : {"in_person", "mail", "fax", "other"}) {
     Data cd;
@@ -631,11 +639,11 @@ http::Response StaffCases::act(const http::Request& req) {
   const std::string number = req.params.at("number");
   const Form f = req.form();
   services::CaseAct a;
-  a.kind = form_value(f, "kind");
-  a.on_date = form_value(f, "on_date");
-  a.outcome = form_value(f, "outcome");
-  a.detail = form_value(f, "detail").substr(0, 2000);
-  const std::string days = form_value(f, "days");
+  a.kind = field_value(f, "kind");
+  a.on_date = field_value(f, "on_date");
+  a.outcome = field_value(f, "outcome");
+  a.detail = field_value(f, "detail").substr(0, 2000);
+  const std::string days = field_value(f, "days");
   std::from_chars(days.data(), days.data() + days.size(), a.days);
   Result<store::ApplicationRow> done =
       work_.act(services::Actor::signed_in(ctx.user(), client_address(req, trust_proxy_)), number, a);
@@ -657,7 +665,7 @@ http::Response StaffCases::reveal(const http::Request& req) {
   const Staff::Context& ctx = *g.context;
   const std::string number = req.params.at("number");
   Result<std::string> id = work_.reveal_id(services::Actor::signed_in(ctx.user(), client_address(req, trust_proxy_)),
-                                           number, form_value(req.form(), "reason"));
+                                           number, field_value(req.form(), "reason"));
   if (id) return render_case(req, ctx, number, "本次查看已记入审计日志。", "", *id, 200);
   if (id.status().code() == StatusCode::kInvalid) {
     const Refusal refused = refusal_of(id.status());
@@ -674,7 +682,7 @@ http::Response StaffCases::art44(const http::Request& req) {
   const Staff::Context& ctx = *g.context;
   const std::string number = req.params.at("number");
   Status s = work_.flag_art44(services::Actor::signed_in(ctx.user(), client_address(req, trust_proxy_)), number,
-                              form_value(req.form(), "note"));
+                              field_value(req.form(), "note"));
   if (!s) return failure(req, ctx, s);
   return http::Response::redirect("/staff/cases/" + url_encode(number) + "?done=art44", 303);
 }
@@ -688,7 +696,7 @@ http::Response StaffCases::assign(const http::Request& req) {
   const std::string number = req.params.at("number");
   const Form f = req.form();
   Status s = work_.assign(services::Actor::signed_in(ctx.user(), client_address(req, trust_proxy_)), number,
-                          form_value(f, "handler"), form_value(f, "unit"), form_value(f, "note"));
+                          field_value(f, "handler"), field_value(f, "unit"), field_value(f, "note"));
   if (s) return http::Response::redirect("/staff/cases/" + url_encode(number) + "?done=assign", 303);
   if (s.code() != StatusCode::kInvalid) return failure(req, ctx, s);
   const Refusal refused = refusal_of(s);
@@ -739,9 +747,9 @@ http::Response StaffCases::letter_form(const http::Request& req) {
   int status = 200;
   if (posted) {
     const Form f = req.form();
-    const bool send = form_value(f, "send") == "1";
+    const bool send = field_value(f, "send") == "1";
     Result<int64_t> version = work_.save_letter(services::Actor::signed_in(ctx.user(), client_address(req, trust_proxy_)),
-                                                number, kind, form_value(f, "title"), form_value(f, "body"), send);
+                                                number, kind, field_value(f, "title"), field_value(f, "body"), send);
     if (version) {
       return http::Response::redirect("/staff/cases/" + url_encode(number) + "/letters/" + kind + "/" +
                                           std::to_string(*version),
@@ -749,8 +757,8 @@ http::Response StaffCases::letter_form(const http::Request& req) {
     }
     if (version.status().code() != StatusCode::kInvalid) return failure(req, ctx, version.status());
     d.set("error", "文书没有保存：标题和正文不能为空，正文不超过2万字。");
-    d.set("title", form_value(f, "title"));
-    d.set("body", form_value(f, "body"));
+    d.set("title", field_value(f, "title"));
+    d.set("body", field_value(f, "body"));
     status = 400;
   } else {
     Result<domain::LetterDraft> draft = work_.letter_draft(ctx.user(), number, kind);

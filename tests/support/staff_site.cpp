@@ -17,6 +17,7 @@
 #include "web/html.h"
 #include "web/portal.h"
 #include "web/staff.h"
+#include "web/staff_cases.h"
 #include "web/staff_monitor.h"
 #include "web/staff_policy.h"
 #include "web/staff_reports.h"
@@ -73,6 +74,7 @@ struct StaffSite::Parts {
   std::unique_ptr<web::PolicyDesk> desk;
   std::unique_ptr<web::StaffMonitor> monitor;
   std::unique_ptr<web::StaffReports> reports;
+  std::unique_ptr<web::StaffCases> cases;
   std::unique_ptr<http::Server> server;
 };
 
@@ -111,6 +113,7 @@ StaffSite::StaffSite(const std::vector<std::tuple<std::string, std::string, std:
   parts_->monitor =
       std::make_unique<web::StaffMonitor>(*parts_->inst, *parts_->portal, *parts_->staff, false);
   parts_->reports = std::make_unique<web::StaffReports>(*parts_->inst, *parts_->staff);
+  parts_->cases = std::make_unique<web::StaffCases>(*parts_->inst, *parts_->portal, *parts_->staff, false);
   const services::Actor cli = services::Actor::command_line("test");
   for (const auto& [login, body, role] : accounts) {
     Result<int64_t> id = parts_->staff->accounts().create_user(
@@ -123,6 +126,7 @@ StaffSite::StaffSite(const std::vector<std::tuple<std::string, std::string, std:
   parts_->desk->register_routes(router);
   parts_->monitor->register_routes(router);
   parts_->reports->register_routes(router);
+  parts_->cases->register_routes(router);
   http::ServerOptions so;
   so.port = 0;
   so.access_log = false;

@@ -1,6 +1,6 @@
 // Test support: a whole staff workspace over real HTTP for the web tests — a fresh installation with a county,
-// two departments and a column, staff accounts with given roles, the portal, the staff routes and the policy desk
-// on a real server — and the requests a browser would make (sign in, CSRF tokens, forms, multipart uploads).
+// two departments and a column, staff accounts with given roles, the portal, the staff routes, the policy desk,
+// the monitor, report and case pages on a real server — and the requests a browser would make (sign in, CSRF tokens, forms, multipart uploads).
 #pragma once
 
 #include <map>
