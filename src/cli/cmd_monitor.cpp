@@ -164,7 +164,7 @@ int cmd_findings(GlobalOptions& g, const std::string& body, bool all) {
   Result<std::unique_ptr<store::Connection>> conn = (*inst)->connect();
   if (!conn) return fail(conn.status());
   store::FindingFilter filter;
-  filter.open_only = !all;
+  if (all) filter.state.reset();
   if (!body.empty()) {
     Result<std::optional<store::BodyRow>> b = store::find_body(**conn, body);
     if (!b) return fail(b.status());

@@ -681,7 +681,7 @@ Result<WeeklyReport> weekly_report(Installation& inst, const std::string& week) 
   store::Transaction tx(**conn, store::TxMode::kRead);
   GK_RETURN_IF_ERROR(tx.status());
   store::FindingFilter all;
-  all.open_only = false;
+  all.state.reset();
   Result<std::vector<store::FindingRow>> findings = store::list_findings(**conn, all);
   if (!findings) return findings.status();
   for (const store::FindingRow& f : *findings) {

@@ -333,8 +333,6 @@ std::string finding_conditions(const FindingFilter& filter, std::vector<Value>& 
   if (filter.state) {
     sql += " AND f.state = ?";
     params.emplace_back(*filter.state);
-  } else if (filter.open_only) {
-    sql += " AND f.state = 'open'";
   }
   if (filter.grade) {
     sql += " AND f.grade = ?";

@@ -106,8 +106,7 @@ struct FindingFilter {
   std::optional<int64_t> site_id;
   std::optional<int64_t> body_id;   // with include_children, the bodies below it too
   bool include_children = false;
-  bool open_only = true;            // state 'open'; ignored when `state` is set
-  std::optional<std::string> state;  // "open" or "closed"
+  std::optional<std::string> state = "open";  // "open" or "closed"; nullopt: either
   std::optional<std::string> grade;  // "red" or "yellow"
   std::optional<int64_t> circular_id;
   // Set: only findings of these bodies (a staff member's scope); an empty list matches nothing.

@@ -269,8 +269,7 @@ http::Response StaffMonitor::findings(const http::Request& req) {
   }
   // Scope, unit, grade and state are conditions of the query; only the page's rows are read.
   store::FindingFilter filter;
-  filter.open_only = false;
-  if (status != "all") filter.state = status;
+  filter.state = status == "all" ? std::nullopt : std::optional<std::string>(status);
   if (!grade.empty()) filter.grade = grade;
   if (site_id) filter.site_id = site_id;
   filter.body_ids.emplace();
@@ -349,7 +348,7 @@ http::Response StaffMonitor::issue(const http::Request& req) {
     return staff_.error(req, &ctx, 400, "无法下发通报", "整改期限应为1至60个工作日。");
   }
   store::FindingFilter filter;
-  filter.open_only = false;
+  filter.state.reset();
   filter.ids = ids;
   Result<std::vector<store::FindingRow>> all = store::list_findings(**conn, filter);
   if (!all) return busy(staff_, req, &ctx, all.status());
@@ -438,7 +437,7 @@ http::Response StaffMonitor::circular_page(const http::Request& req, store::Conn
   if (!*c || !scope->sees((*c)->body_id)) return not_found(staff_, req, ctx, "整改通报");
   const store::CircularRow& row = **c;
   store::FindingFilter filter;
-  filter.open_only = false;
+  filter.state.reset();
   filter.circular_id = row.id;
   Result<std::vector<store::FindingRow>> listed = store::list_findings(conn, filter);
   if (!listed) return busy(staff_, req, &ctx, listed.status());

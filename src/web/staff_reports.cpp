@@ -57,6 +57,15 @@ std::string report_url(const std::string& code, int year, bool all = false) {
 
 bool summary_asked(const http::Request& req) { return req.query_param("all").value_or("") == "1"; }
 
+// Whether `body` has a summary apart from its own report: a body below it other than its own office (which its
+// own report covers already).
+Result<bool> has_summary(store::Connection& conn, const store::BodyRow& body) {
+  Result<std::vector<store::BodyRow>> every = store::list_bodies(conn);
+  if (!every) return every.status();
+  return std::any_of(every->begin(), every->end(),
+                     [&](const store::BodyRow& b) { return b.parent_id == body.id && b.type != "office"; });
+}
+
 struct Label {
   const char* code;
   const char* text;
@@ -230,12 +239,9 @@ http::Response StaffReports::report_page(const http::Request& req, store::Connec
                                          const Staff::Context& ctx, const store::BodyRow& body, int year,
                                          bool all, const std::string& notice, const std::string& problem) {
   // A body with nothing below it has no summary: its own report is the whole of it.
-  Result<std::vector<store::BodyRow>> every = store::list_bodies(conn);
-  if (!every) return staff_.failure(req, ctx, every.status(), body.id);
-  const bool has_children = std::any_of(every->begin(), every->end(), [&](const store::BodyRow& b) {
-    return b.parent_id == body.id && b.type != "office";
-  });
-  all = all && has_children;
+  Result<bool> has_children = has_summary(conn, body);
+  if (!has_children) return staff_.failure(req, ctx, has_children.status(), body.id);
+  all = all && *has_children;
   const services::ReportQuery q{body.code, year, all};
   Result<services::BuiltReport> built = services::build_annual_report(inst_, q);
   if (!built) return staff_.failure(req, ctx, built.status(), body.id);
@@ -248,7 +254,7 @@ http::Response StaffReports::report_page(const http::Request& req, store::Connec
 
   Data d;
   d.set("all", all);
-  if (has_children) {
+  if (*has_children) {
     d.set("own_url", report_url(body.code, year));
     d.set("summary_url", report_url(body.code, year, true));
   }
@@ -612,7 +618,9 @@ http::Response StaffReports::post(const http::Request& req) {
   std::optional<store::BodyRow> found = body_for(req, **conn, ctx, code, std::nullopt, &refusal);
   if (!found) return refusal;
   const store::BodyRow& body = *found;
-  const bool all = trimmed_field(form, "all") == "1";
+  Result<bool> summary = has_summary(**conn, body);
+  if (!summary) return staff_.failure(req, ctx, summary.status(), body.id);
+  const bool all = trimmed_field(form, "all") == "1" && *summary;  // as the page: none for a body without one
   const services::ReportQuery q{code, *year, all};
   const std::string& actor = ctx.user().login;
 

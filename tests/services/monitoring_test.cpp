@@ -278,7 +278,7 @@ TEST_P(MonitoringTest, FindingsAreFilteredCountedAndPagedInTheQuery) {
   ASSERT_TRUE(tx.commit());
 
   store::FindingFilter every;
-  every.open_only = false;
+  every.state.reset();
   Result<std::vector<store::FindingRow>> all = store::list_findings(*conn_, every);
   ASSERT_TRUE(all);
   ASSERT_EQ(all->size(), 45u);
@@ -300,7 +300,6 @@ TEST_P(MonitoringTest, FindingsAreFilteredCountedAndPagedInTheQuery) {
     store::FindingFilter filter;
     filter.state = c.state;
     filter.grade = c.grade;
-    filter.open_only = false;
     filter.body_ids.emplace();
     for (const std::string& code : c.bodies) filter.body_ids->push_back(body[code]);
     std::vector<int64_t> expected;
@@ -328,7 +327,7 @@ TEST_P(MonitoringTest, FindingsAreFilteredCountedAndPagedInTheQuery) {
   }
   // By id: only those, and an id of nothing is simply absent.
   store::FindingFilter by_id;
-  by_id.open_only = false;
+  by_id.state.reset();
   by_id.ids = {(*all)[3].id, (*all)[10].id, 999999};
   Result<std::vector<store::FindingRow>> picked = store::list_findings(*conn_, by_id);
   ASSERT_TRUE(picked);

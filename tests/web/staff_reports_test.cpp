@@ -343,6 +343,13 @@ TEST_F(StaffReportsTest, SummaryOfTheBodiesBelowIsItsOwnScope) {
   ASSERT_EQ(edu.status, 200);
   EXPECT_EQ(edu.body.find("报告范围"), std::string::npos);
   EXPECT_EQ(edu.body.find("name=\"all\""), std::string::npos);
+  // A forged all=1 from edu's form drafts its own report, not a "summary" of nothing.
+  ASSERT_EQ(post(editor, "draft", {{"all", "1"}}).status, 303);
+  Result<int64_t> edu_summaries = conn->query_int(
+      "SELECT COUNT(*) FROM report_versions v JOIN bodies b ON b.id = v.body_id "
+      "WHERE b.code = 'edu' AND v.include_children = 1");
+  ASSERT_TRUE(edu_summaries) << edu_summaries.status().message();
+  EXPECT_EQ(*edu_summaries, 0);
   // The summary of a body out of reach is refused like its report.
   EXPECT_EQ(site_->get(editor, page_of("county") + "&all=1").status, 403);
 }
